@@ -1,0 +1,43 @@
+# The two README commands: `make demo` (the main job on the sample corpus) and `make test`.
+# Both create .venv with Python 3.11 and install everything they need on first use.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= annotate.db
+
+.PHONY: demo test test-fast bench lint setup setup-test clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+setup-test: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/annotate studio install
+
+demo: setup
+	$(BIN)/annotate --version
+	$(BIN)/annotate ingest --db $(DB) annotate/sample_corpus
+	$(BIN)/annotate stats --db $(DB)
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not labelstudio and not browser and not slow"
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+lint: setup
+	$(BIN)/ruff check annotate tests bench
+	$(BIN)/mypy annotate
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,8 @@
+"""annotate: a toolkit for annotating Chinese government and industry news."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("annotate")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"

@@ -1,0 +1,166 @@
+"""Segment text into words with the one shared ``jieba.Tokenizer`` and our user dictionary.
+
+This module owns the only tokenizer instance. It is built lazily on first use, under a lock
+(safe with threads; every process builds its own), from jieba's bundled dictionary plus
+``annotate/data/userdict.txt``, the entity head-word lists and the place gazetteer. Nothing is
+downloaded: jieba's prefix-dictionary cache goes to a per-user temporary folder.
+
+Offsets are half-open ``[start, end)`` code-point indices into the text given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+USERDICT = DATA_DIR / "userdict.txt"
+
+# Word lists whose entries become dictionary words: (file, frequency, tag).
+_LIST_WORDS: tuple[tuple[str, int, str], ...] = (
+    ("gov_heads.txt", 3000, "nt"),
+    ("org_heads.txt", 3000, "n"),
+    ("known_orgs.txt", 3000, "nt"),
+    ("titles.txt", 2000, "n"),
+    ("countries.txt", 3000, "ns"),
+    ("named_areas.txt", 3000, "ns"),
+)
+# Frequency given to gazetteer names that jieba does not already know well.
+_PLACE_FREQ = 2000
+
+_LOCK = threading.Lock()
+_TOKENIZER: jieba.Tokenizer | None = None
+_TAGS: dict[str, str] | None = None
+
+Token = tuple[str, int, int]
+
+
+def read_list(name: str) -> list[str]:
+    """Return the first field of every non-comment line of ``annotate/data/<name>``."""
+    words: list[str] = []
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            words.extend(line.split()) if name == "surnames.txt" else words.append(line.split()[0])
+    return words
+
+
+def read_list_marked(name: str) -> dict[str, bool]:
+    """Return ``{word: marked}`` for a list whose lines may end in `` *``."""
+    out: dict[str, bool] = {}
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            out[parts[0]] = len(parts) > 1 and parts[1] == "*"
+    return out
+
+
+def _cache_dir() -> str:
+    """Return a writable folder for jieba's prefix-dictionary cache."""
+    path = os.path.join(tempfile.gettempdir(), f"annotate-jieba-{os.getuid() if hasattr(os, 'getuid') else 0}")
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path
+    except OSError:
+        return tempfile.gettempdir()
+
+
+def _build() -> jieba.Tokenizer:
+    """Build the tokenizer: jieba's dictionary, then our words (explicit frequencies, no cut)."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = _cache_dir()
+    tk.initialize()
+    tags = word_tags()
+    for name, freq, tag in _LIST_WORDS:
+        for word in read_list(name):
+            if len(word) > 1:
+                tk.add_word(word, max(freq, tk.FREQ.get(word) or 0), tag)
+                tags.setdefault(word, tag)
+    tk.load_userdict(str(USERDICT))
+    for line in USERDICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and not line.startswith("#"):
+            tags[parts[0]] = parts[2]
+    from annotate.extract import places  # noqa: PLC0415 (places needs word_tags, not the tokenizer)
+
+    for word in places.gazetteer().names():
+        if len(word) > 1 and not tk.FREQ.get(word):
+            tk.add_word(word, _PLACE_FREQ, "ns")
+            tags.setdefault(word, "ns")
+    return tk
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """Return the shared tokenizer, building it on first call (thread safe)."""
+    global _TOKENIZER
+    tk = _TOKENIZER
+    if tk is None:
+        with _LOCK:
+            if _TOKENIZER is None:
+                _TOKENIZER = _build()
+            tk = _TOKENIZER
+    return tk
+
+
+def word_tags() -> dict[str, str]:
+    """Return jieba's part-of-speech tag for each dictionary word (bundled dict.txt, read once).
+
+    Our own words are added with their tags when the tokenizer is built. Words the HMM finds
+    have no entry.
+    """
+    global _TAGS
+    if _TAGS is None:
+        tags: dict[str, str] = {}
+        intern: dict[str, str] = {}
+        path = Path(jieba.__file__).resolve().parent / "dict.txt"
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) == 3:
+                    tag = parts[2]
+                    tags[parts[0]] = intern.setdefault(tag, tag)
+        _TAGS = tags
+    return _TAGS
+
+
+@lru_cache(maxsize=1)
+def word_freqs() -> dict[str, int]:
+    """Return the shared tokenizer's word frequencies (0 for prefixes that are not words)."""
+    return tokenizer().FREQ
+
+
+def tokens(text: str) -> list[Token]:
+    """Return ``(word, start, end)`` for every word of ``text``; never raises on a string.
+
+    Uses ``Tokenizer.tokenize`` (jieba's ``cut`` with its HMM for unknown words). Offsets are
+    code points; the words cover the text without gaps.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        return list(tokenizer().tokenize(text, HMM=True))
+    except Exception:  # jieba trips on nothing we know of; fall back to one token per character
+        return [(ch, i, i + 1) for i, ch in enumerate(text)]
+
+
+def cut(text: str) -> list[str]:
+    """Return the words of ``text`` (no offsets)."""
+    return [w for w, _, _ in tokens(text)]
+
+
+def words(items: Iterable[Token]) -> list[str]:
+    """Return the words of a token list."""
+    return [w for w, _, _ in items]
