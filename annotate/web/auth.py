@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 
