@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from annotate.labelstudio.offsets import ls_index
 from annotate.models import Annotation, Document, Span
 from annotate.store import Store
 from annotate.web import create_app
@@ -136,10 +137,12 @@ def test_ml_backend_protocol(client):
     assert len(results) == 1 and results[0]["model_version"] == version
     regions = [r for r in results[0]["result"] if r["type"] == "labels"]
     assert regions, "the pipeline found nothing"
-    utf16 = text.encode("utf-16-le")
+    index = ls_index(text)  # the one conversion at the Label Studio boundary, in the configured unit
     for r in regions:
         v = r["value"]
-        assert utf16[2 * v["start"] : 2 * v["end"]].decode("utf-16-le") == v["text"]
+        start, end = index.span_from_ls(v["start"], v["end"])
+        assert text[start:end] == v["text"]
+    assert any(r["value"]["text"] == "广东省工业和信息化厅" for r in regions)
 
 
 def test_ml_backend_bad_request_is_400(client):

@@ -8,14 +8,16 @@ nothing here builds a per-character Python list, and memory is linear in the num
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
 from annotate.models import Annotation
-from annotate.schema import FIGURE_LABELS, LABEL_NAMES, OVERLAPPING_LABELS
+from annotate.schema import LABEL_NAMES, OVERLAPPING_LABELS
 
 OUTSIDE = "O"
 MISSING = -1  # the code of a character whose document the annotator did not annotate
@@ -30,13 +32,16 @@ class SpanArrays:
     start: np.ndarray
     end: np.ndarray
     label: np.ndarray
+    src: np.ndarray  # position of the span object in ``Continuum.objects``
 
     def __len__(self) -> int:
         return int(self.start.shape[0])
 
     def select(self, mask: np.ndarray) -> SpanArrays:
         """Return the spans where ``mask`` is true."""
-        return SpanArrays(self.rater[mask], self.doc[mask], self.start[mask], self.end[mask], self.label[mask])
+        return SpanArrays(
+            self.rater[mask], self.doc[mask], self.start[mask], self.end[mask], self.label[mask], self.src[mask]
+        )
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,8 @@ class Continuum:
     """The documents two or more annotators annotated, laid end to end, with everyone's spans.
 
     ``covered[r, d]`` says whether annotator ``r`` annotated document ``d`` (an annotator who
-    did not is *missing* there, which is not the same as marking nothing). ``values`` maps
-    ``(rater, start, end, label)`` of figure spans to their normalised value.
+    did not is *missing* there, which is not the same as marking nothing). ``objects`` are the
+    span models, ``spans.src`` points into it (for attributes such as figure values).
     """
 
     doc_ids: tuple[str, ...]
@@ -54,7 +59,7 @@ class Continuum:
     labels: tuple[str, ...]
     covered: np.ndarray
     spans: SpanArrays
-    values: dict[tuple[int, int, int, int], Any] = field(default_factory=dict)
+    objects: list[Any] = field(default_factory=list)
 
     @property
     def length(self) -> int:
@@ -76,13 +81,7 @@ class Continuum:
 
     def complete_docs(self) -> np.ndarray:
         """Return a boolean mask over documents annotated by every annotator."""
-        return self.covered.all(axis=0)
-
-
-def _figure_value(attrs: Mapping[str, Any]) -> Any:
-    if "value" not in attrs:
-        return None
-    return (attrs.get("value"), attrs.get("unit"), attrs.get("low"), attrs.get("high"))
+        return np.asarray(self.covered.all(axis=0))
 
 
 def build_continuum(
@@ -100,7 +99,6 @@ def build_continuum(
     annotations by ``annotators`` (default: everyone) count. Identical spans given twice by
     one annotator count once.
     """
-    wanted_labels = set(labels) if labels is not None else None
     wanted_raters = set(annotators) if annotators is not None else None
     by_doc: dict[str, dict[str, list[Any]]] = {}
     for ann in annotations:
@@ -112,14 +110,7 @@ def build_continuum(
     doc_ids = tuple(sorted(d for d, v in by_doc.items() if len(v) >= min_annotators))
     names = sorted({r for d in doc_ids for r in by_doc[d]} | (set(annotators) if annotators else set()))
     rater_index = {name: i for i, name in enumerate(names)}
-    found_labels: set[str] = set()
-    for d in doc_ids:
-        for spans in by_doc[d].values():
-            found_labels.update(s.label for s in spans)
-    if labels is not None:
-        label_names = tuple(labels)
-    else:
-        label_names = tuple(LABEL_NAMES) + tuple(sorted(found_labels - set(LABEL_NAMES)))
+    label_names = tuple(labels) if labels is not None else tuple(LABEL_NAMES)
     label_index = {name: i for i, name in enumerate(label_names)}
     offsets = np.zeros(len(doc_ids) + 1, dtype=np.int64)
     if doc_ids:
@@ -127,38 +118,40 @@ def build_continuum(
     covered = np.zeros((len(names), len(doc_ids)), dtype=bool)
     raters: list[int] = []
     docs: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    codes: list[int] = []
-    values: dict[tuple[int, int, int, int], Any] = {}
-    figures = set(FIGURE_LABELS)
+    counts: list[int] = []
+    objects: list[Any] = []
+    get_start, get_end, get_label = attrgetter("start"), attrgetter("end"), attrgetter("label")
     for d, doc_id in enumerate(doc_ids):
-        base = int(offsets[d])
         for name, spans in by_doc[doc_id].items():
-            r = rater_index[name]
-            covered[r, d] = True
-            for s in spans:
-                code = label_index.get(s.label)
-                if code is None or (wanted_labels is not None and s.label not in wanted_labels):
-                    continue
-                raters.append(r)
-                docs.append(d)
-                starts.append(base + s.start)
-                ends.append(base + s.end)
-                codes.append(code)
-                if s.label in figures and s.attrs:
-                    value = _figure_value(s.attrs)
-                    if value is not None:
-                        values[(r, base + s.start, base + s.end, code)] = value
+            raters.append(rater_index[name])
+            docs.append(d)
+            counts.append(len(spans))
+            objects.extend(spans)
+    starts = list(map(get_start, objects))
+    ends = list(map(get_end, objects))
+    label_strs = list(map(get_label, objects))
+    rater_arr = np.asarray(raters, dtype=np.int64)
+    doc_per_ann = np.asarray(docs, dtype=np.int64)
+    if rater_arr.shape[0]:
+        covered[rater_arr, doc_per_ann] = True
+    if labels is None:
+        extra = sorted(set(label_strs) - set(label_names))
+        if extra:  # labels outside the schema get codes after it
+            label_names = label_names + tuple(extra)
+            label_index = {name: i for i, name in enumerate(label_names)}
+    lookup = defaultdict(lambda: -1, label_index)
+    code_arr = np.fromiter(map(lookup.__getitem__, label_strs), dtype=np.int64, count=len(label_strs))
+    doc_arr = np.repeat(doc_per_ann, counts)
+    shift = offsets[doc_arr] if doc_arr.shape[0] else np.zeros(0, dtype=np.int64)
+    start_arr = np.asarray(starts, dtype=np.int64) + shift
+    end_arr = np.asarray(ends, dtype=np.int64) + shift
+    keep = code_arr >= 0  # labels not selected
     arrays = SpanArrays(
-        np.asarray(raters, dtype=np.int64),
-        np.asarray(docs, dtype=np.int64),
-        np.asarray(starts, dtype=np.int64),
-        np.asarray(ends, dtype=np.int64),
-        np.asarray(codes, dtype=np.int64),
+        np.repeat(rater_arr, counts)[keep], doc_arr[keep], start_arr[keep], end_arr[keep], code_arr[keep],
+        np.flatnonzero(keep),
     )
     arrays = _dedupe(arrays, len(label_names), int(offsets[-1]))
-    return Continuum(doc_ids, offsets, tuple(names), label_names, covered, arrays, values)
+    return Continuum(doc_ids, offsets, tuple(names), label_names, covered, arrays, objects)
 
 
 def _dedupe(spans: SpanArrays, n_labels: int, length: int) -> SpanArrays:
@@ -166,7 +159,7 @@ def _dedupe(spans: SpanArrays, n_labels: int, length: int) -> SpanArrays:
     if len(spans) == 0:
         return spans
     order = np.lexsort((spans.end, spans.start, spans.label, spans.rater))
-    s = SpanArrays(*(a[order] for a in (spans.rater, spans.doc, spans.start, spans.end, spans.label)))
+    s = SpanArrays(*(a[order] for a in (spans.rater, spans.doc, spans.start, spans.end, spans.label, spans.src)))
     same = (
         (s.rater[1:] == s.rater[:-1])
         & (s.label[1:] == s.label[:-1])

@@ -55,17 +55,29 @@ def overlap_any(qs: np.ndarray, qe: np.ndarray, ts: np.ndarray, te: np.ndarray) 
     return out
 
 
-def strict_in(a: SpanArrays, b: SpanArrays, width: int) -> np.ndarray:
-    """Return for each span of ``a`` whether ``b`` has one with the same start, end and label."""
+def strict_index(a: SpanArrays, b: SpanArrays, width: int) -> np.ndarray:
+    """Return for each span of ``a`` the index of the span of ``b`` with the same start, end and label, or -1."""
+    out = np.full(len(a), -1, dtype=np.int64)
     if len(a) == 0 or len(b) == 0:
-        return np.zeros(len(a), dtype=bool)
+        return out
     sa, ea = _shift(a, width)
     sb, eb = _shift(b, width)
     n_labels = int(max(a.label.max(), b.label.max())) + 1
     if float(n_labels) * width * width < 2**62:
-        return np.isin(sa * width + ea, sb * width + eb)
-    keys_b = set(zip(sb.tolist(), eb.tolist(), strict=True))  # pragma: no cover - huge corpora only
-    return np.fromiter((k in keys_b for k in zip(sa.tolist(), ea.tolist(), strict=True)), bool, len(a))
+        ka, kb = sa * width + ea, sb * width + eb
+        order = np.argsort(kb, kind="stable")
+        kb = kb[order]
+        pos = np.minimum(np.searchsorted(kb, ka), kb.shape[0] - 1)
+        hit = kb[pos] == ka
+        out[hit] = order[pos[hit]]
+        return out
+    where = {k: j for j, k in enumerate(zip(sb.tolist(), eb.tolist(), strict=True))}  # pragma: no cover
+    return np.fromiter((where.get(k, -1) for k in zip(sa.tolist(), ea.tolist(), strict=True)), np.int64, len(a))
+
+
+def strict_in(a: SpanArrays, b: SpanArrays, width: int) -> np.ndarray:
+    """Return for each span of ``a`` whether ``b`` has one with the same start, end and label."""
+    return strict_index(a, b, width) >= 0
 
 
 def compare(a: SpanArrays, b: SpanArrays, n_labels: int, n_docs: int, length: int) -> PairCounts:
@@ -207,7 +219,10 @@ def scores_against(cont: Continuum, a: int, gold: int) -> tuple[int, dict[str, d
     strict: dict[str, dict[str, Stat]] = {}
     partial: dict[str, dict[str, Stat]] = {}
     for i, name in [(None, ALL), *enumerate(cont.labels)]:
-        pick = (lambda arr: int(arr.sum())) if i is None else (lambda arr, i=i: int(arr[i]))
+
+        def pick(arr: np.ndarray, i: int | None = i) -> int:
+            return int(arr.sum()) if i is None else int(arr[i])
+
         n_a, n_g = pick(c.n_a), pick(c.n_b)
         strict[name] = _prf(pick(c.matched), n_a, pick(c.matched), n_g, name)
         partial[name] = _prf(pick(c.found_a), n_a, pick(c.found_b), n_g, name)

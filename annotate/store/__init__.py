@@ -16,6 +16,10 @@ from typing import Any
 from annotate.store.annotations import AnnotationsMixin, SaveResult
 from annotate.store.db import DEFAULT_DB, Database, resolve_path
 from annotate.store.documents import AddResult, DocumentsMixin
+from annotate.store.evaluations import EvaluationsMixin
+from annotate.store.exports import ExportsMixin
+from annotate.store.gold import GoldMixin
+from annotate.store.labelstudio import LabelStudioMixin
 from annotate.store.quarantine import QuarantineMixin, QuarantineRecord
 
 __all__ = [
@@ -28,7 +32,7 @@ __all__ = [
 ]
 
 
-class Store(DocumentsMixin, AnnotationsMixin, QuarantineMixin):
+class Store(DocumentsMixin, AnnotationsMixin, QuarantineMixin, LabelStudioMixin, GoldMixin, EvaluationsMixin, ExportsMixin):
     """The gold-corpus store in one SQLite file (WAL, foreign keys, busy timeout, migrations)."""
 
     def __init__(

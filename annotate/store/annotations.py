@@ -153,9 +153,7 @@ class AnnotationsMixin:
                 f"WHERE annotation_id IN ({marks}) ORDER BY annotation_id, start, \"end\", id",
                 chunk,
             ):
-                spans.setdefault(ann_id, []).append(
-                    Span.model_construct(start=start, end=end, label=label, text=text, attrs=loads(attrs, {}))
-                )
+                spans.setdefault(ann_id, []).append(Span.trusted(start, end, label, text, loads(attrs, {})))
         return spans
 
     def annotations(
