@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "annotate" / "sample_corpus"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
+pytest_plugins = ["ls_fixtures"]  # ls_server, ls_env: a real Label Studio (tests/ls_fixtures.py)
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

@@ -8,7 +8,8 @@ Names used in Label Studio results (push and pull depend on them):
 
 * ``FROM_NAME = "label"``: the ``<Labels>`` control; a span region has ``type: "labels"``,
   ``from_name: "label"``, ``to_name: "text"``, ``value: {start, end, text, labels: [NAME]}``
-  with ``start``/``end`` in UTF-16 code units.
+  with ``start``/``end`` in Label Studio's offset unit (code points for 1.23; converted only in
+  :mod:`annotate.labelstudio.offsets`).
 * ``TO_NAME = "text"``: the ``<Text>`` object, reading the task field ``data["text"]``.
 * ``ATTRS_NAME = "attrs"``: a per-region ``<TextArea>``; a region's attributes (normalised figure
   value, unit, qualifier, actor, model score) travel as a ``type: "textarea"`` result with the
@@ -28,6 +29,8 @@ TO_NAME = "text"
 ATTRS_NAME = "attrs"
 TEXT_FIELD = "text"  # the task data key holding the document text
 GRANULARITY = "symbol"  # Chinese has no spaces between words: select by character
+# Single-key shortcuts Label Studio 1.23's editor already uses (its keymap: "u" unselects a region).
+RESERVED_HOTKEYS = frozenset({"u"})
 
 HEADER = (
     "Pick a label (click or hotkey), then select the characters of the span. "
@@ -59,8 +62,9 @@ def label_config(labels: Iterable[str] | None = None) -> str:
     write the alias instead of the value into results); ``hint`` is the definition.
     """
     lines = [
-        f"<!-- Generated from annotate.schema (schema version {SCHEMA_VERSION}) by "
-        "`annotate schema --write`; do not edit. -->",
+        # No "--" inside an XML comment: it is not well-formed.
+        f"<!-- Generated from annotate/schema.py (schema version {SCHEMA_VERSION}) by "
+        "annotate.labelstudio.config; do not edit, regenerate with: annotate schema -w -->",
         "<View>",
         "  <Style>.htx-text { white-space: pre-wrap; line-height: 1.9; font-size: 16px; }</Style>",
         f"  <Header value={quoteattr(HEADER)} size=\"6\"/>",
@@ -111,7 +115,7 @@ def instructions_html(labels: Iterable[str] | None = None) -> str:
         "<li>Figures: when a span is selected, its normalised attributes "
         "(value, unit, qualifier, low/high) are shown below the text; correct them if wrong.</li>",
         "</ul>",
-        "<table>",
+        "<table><tbody>",
         "<tr><th>Label</th><th>Hotkey</th><th>Definition</th><th>Examples</th></tr>",
     ]
     for lab in chosen:
@@ -119,12 +123,11 @@ def instructions_html(labels: Iterable[str] | None = None) -> str:
         if lab.counter_examples:
             examples += "<br>" + esc(_examples_line("No", lab.counter_examples))
         parts.append(
-            f'<tr><td><span style="background:{esc(lab.colour)};color:#fff;padding:0 4px">'
-            f"{esc(lab.name)}</span> {esc(lab.zh)} {esc(lab.en)}</td>"
+            f"<tr><td><b>{esc(lab.name)}</b> {esc(lab.zh)} {esc(lab.en)}</td>"
             f"<td><kbd>{esc(lab.hotkey)}</kbd></td><td>{esc(lab.definition)}</td>"
             f"<td>{examples}</td></tr>"
         )
-    parts.append("</table>")
+    parts.append("</tbody></table>")
     return "\n".join(parts) + "\n"
 
 
@@ -142,8 +145,8 @@ def guidelines_markdown(labels: Iterable[str] | None = None) -> str:
         "## General rules",
         "",
         "- A span is an exact run of characters of the document text; offsets are half-open "
-        "`[start, end)` code points (Label Studio shows the same characters; it counts UTF-16 "
-        "units internally and `annotate` converts).",
+        "`[start, end)` code points; Label Studio shows the same characters and `annotate` "
+        "converts offsets where it talks to Label Studio.",
         "- No leading or trailing spaces or punctuation, except the 《》 or quotes that belong "
         "to a POLICY name.",
         "- Entity and figure spans never overlap each other. "

@@ -20,6 +20,7 @@ Settings found in Label Studio 1.23's source and used here:
   (``USE_DEFAULT_BANNED_SUBNETS=false``) with the same list minus loopback
   (``USER_ADDITIONAL_BANNED_SUBNETS``), so only 127.0.0.0/8 and ::1 become reachable: our own
   ``annotate serve`` webhook and ML backend. Private LAN and cloud-metadata addresses stay blocked.
+* Sign-up only through the organisation's invite link: ``DISABLE_SIGNUP_WITHOUT_LINK=true``.
 * No telemetry: ``COLLECT_ANALYTICS=false``, ``LATEST_VERSION_CHECK=false``, empty
   ``SENTRY_DSN``/``FRONTEND_SENTRY_DSN``.
 """
@@ -126,7 +127,8 @@ def installed_version(venv: Path | None = None) -> str | None:
 
 
 @contextlib.contextmanager
-def _lock(path: Path) -> Iterator[None]:
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (created if missing) for the ``with`` block."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
@@ -145,7 +147,7 @@ def install(venv: Path | None = None, *, progress: Progress = _quiet) -> Path:
     venv = (venv or default_venv()).absolute()
     if (installed_version(venv) or "").startswith(VERSION_PREFIX):
         return venv
-    with _lock(venv.parent / ".install.lock"):
+    with file_lock(venv.parent / ".install.lock"):
         if (installed_version(venv) or "").startswith(VERSION_PREFIX):
             return venv
         log = venv.parent / "install.log"
@@ -215,6 +217,7 @@ def server_env(config: StudioConfig) -> dict[str, str]:
             "LABEL_STUDIO_PASSWORD": config.password,
             "LABEL_STUDIO_USER_TOKEN": config.token,
             "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
             "SSRF_PROTECTION_ENABLED": "true",
             "ML_BLOCK_LOCAL_IP": "true",
             "USE_DEFAULT_BANNED_SUBNETS": "false",
@@ -345,6 +348,8 @@ def start(
     info = _info(config, path, proc.pid, answering=False)
     _wait(info, timeout, progress, proc)
     if not token_works(config.url, config.token):
+        terminate(proc.pid)
+        _pid_path(folder).unlink(missing_ok=True)
         raise ConfigError(
             f"Label Studio at {config.url} rejects the admin token stored in {path}: the data in {folder} "
             "was created with other credentials; stop it and use a fresh --data-dir"
