@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from annotate.cli.options import db_option
@@ -19,16 +21,27 @@ def serve(db_path: str, host: str, port: int, read_only: bool, threads: int, deb
 
     Pages: / (overview), /agreement, /accuracy, /documents, /adjudicate.
     For Label Studio: the ML backend at http://HOST:PORT/ml and the webhook receiver at
-    http://HOST:PORT/hooks/labelstudio (needs ANNOTATE_WEBHOOK_SECRET). Set
+    http://HOST:PORT/hooks/labelstudio; `annotate studio connect` registers both with
+    Label Studio and keeps their secrets in the studio config file. Set
     ANNOTATE_WEB_PASSWORD to require a password for the pages.
 
     Example:
 
-        ANNOTATE_WEBHOOK_SECRET=s3cret annotate serve --db annotate.db --port 8765
+        annotate serve --db annotate.db --port 8765 &
+        annotate studio connect --serve-url http://127.0.0.1:8765
     """
+    from annotate.labelstudio.webhooks import ensure_secret, stored_secret
     from annotate.web import create_app
 
-    app = create_app({"DATABASE": db_path, **({"READ_ONLY": True} if read_only else {})})
+    config: dict[str, object] = {
+        "DATABASE": db_path,
+        # the same secrets `annotate studio connect` registered with Label Studio
+        "WEBHOOK_SECRET": os.environ.get("ANNOTATE_WEBHOOK_SECRET") or ensure_secret("webhook_secret"),
+        "ML_SECRET": os.environ.get("ANNOTATE_ML_SECRET") or stored_secret("ml_secret"),
+    }
+    if read_only:
+        config["READ_ONLY"] = True
+    app = create_app(config)
     click.echo(f"annotate web app on http://{host}:{port}/ (ML backend: http://{host}:{port}/ml)", err=True)
     if debug_server:
         app.run(host=host, port=port, debug=True)

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import click
 
+from annotate.cli.hooks import connect, disconnect
 from annotate.cli.options import echo_json
 from annotate.labelstudio import server
 
@@ -115,3 +116,7 @@ def status(as_json: bool) -> None:
             click.echo(line)
     if info is None:
         raise click.exceptions.Exit(1)
+
+
+studio.add_command(connect)
+studio.add_command(disconnect)

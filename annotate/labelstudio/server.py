@@ -227,6 +227,8 @@ def server_env(config: StudioConfig) -> dict[str, str]:
             "SENTRY_DSN": "",
             "FRONTEND_SENTRY_DSN": "",
             "PYTHONUNBUFFERED": "1",
+            # our webhook receiver may call back into Label Studio on a first event: allow time
+            "WEBHOOK_TIMEOUT": "10",
         }
     )
     for key in ("HOST", "PORT", "DEBUG", "DJANGO_DB", "DATABASE_NAME"):

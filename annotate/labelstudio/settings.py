@@ -58,11 +58,14 @@ class StudioConfig:
     port: int | None = None
     data_dir: str = ""
     venv: str = ""
+    webhook_secret: str = field(default="", repr=False)  # X-Annotate-Secret of our webhook receiver
+    ml_secret: str = field(default="", repr=False)  # basic-auth password of our ML backend
 
     def __repr__(self) -> str:
         return (
             f"StudioConfig(url={self.url!r}, email={self.email!r}, password={MASK}, "
-            f"token={MASK}, port={self.port!r}, data_dir={self.data_dir!r}, venv={self.venv!r})"
+            f"token={MASK}, port={self.port!r}, data_dir={self.data_dir!r}, venv={self.venv!r}, "
+            f"webhook_secret={MASK}, ml_secret={MASK})"
         )
 
     __str__ = __repr__

@@ -7,11 +7,18 @@ listed as "undefined" in the title tooltip, never as zero.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from html import escape
 
 PALETTE = ("#4363d8", "#e6194b", "#3cb44b", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#808000", "#000075")
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+
+
+def text_width(text: str, size: float = 12.0) -> float:
+    """Estimate the drawn width of ``text`` in pixels at font ``size`` (wide CJK = 1 em, others ~0.6 em)."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
@@ -34,7 +41,8 @@ def bar_chart(
     """Draw horizontal bars, one per key, longest scale ``max_value`` (default: the largest value)."""
     items = list(values.items())
     top = max_value if max_value is not None else max((v for _, v in items if v is not None), default=1.0) or 1.0
-    left, right = 150, 60
+    left = int(min(max(80.0, max((text_width(n) for n, _ in items), default=0) + 14), width / 2))
+    right = 60
     span = width - left - right
     body = []
     for i, (name, value) in enumerate(items):
@@ -59,9 +67,11 @@ def grouped_bars(
     width: int = 720, height: int = 260, max_value: float = 1.0,
 ) -> str:
     """Draw vertical bars: one group per entry of ``groups``, one bar per series within it."""
-    left, bottom, top_pad = 40, 40, 24
-    plot_h = height - bottom - top_pad
     names = list(series)
+    legend, legend_h = _legend(names, 40, 14, width - 50)
+    left, bottom, top_pad = 40, 40, legend_h + 14
+    height += legend_h - 16
+    plot_h = height - bottom - top_pad
     group_w = (width - left - 10) / max(1, len(groups))
     bar_w = max(2.0, (group_w - 8) / max(1, len(names)))
     body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#444"/>']
@@ -83,17 +93,24 @@ def grouped_bars(
                 f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
                 f'fill="{PALETTE[s % len(PALETTE)]}"><title>{escape(group)} / {escape(name)}: {_fmt(value)}</title></rect>'
             )
-    body.extend(_legend(names, left, 14))
+    body.extend(legend)
     return _svg(width, height, body, title)
 
 
-def _legend(names: Sequence[str], x: float, y: float) -> list[str]:
+def _legend(names: Sequence[str], x: float, y: float, max_width: float) -> tuple[list[str], int]:
+    """Lay legend entries out left to right, wrapping to a new row at ``max_width``; return
+    the SVG elements and the height they take (16 px per row)."""
     out = []
+    lx, row = x, 0
     for i, name in enumerate(names):
-        lx = x + i * 130
-        out.append(f'<rect x="{lx}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        out.append(f'<text x="{lx + 14}" y="{y}" {FONT}>{escape(name)}</text>')
-    return out
+        w = 14 + text_width(name) + 18
+        if lx > x and lx + w > x + max_width:
+            lx, row = x, row + 1
+        ly = y + row * 16
+        out.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        out.append(f'<text x="{lx + 14:.1f}" y="{ly}" {FONT}>{escape(name)}</text>')
+        lx += w
+    return out, (row + 1) * 16 if names else 0
 
 
 def heatmap(
@@ -101,7 +118,10 @@ def heatmap(
     cell: int = 56,
 ) -> str:
     """Draw a matrix (annotator x annotator) with cells shaded from white (0) to blue (1)."""
-    left, top = 130, 90
+    longest_col = max((text_width(c) for c in columns), default=0.0)
+    left = int(max(60.0, max((text_width(r) for r in rows), default=0) + 14))
+    top = int(max(40.0, longest_col * math.sin(math.radians(40)) + 24))
+    extra = int(max(20.0, longest_col * math.cos(math.radians(40)) - cell / 2 + 10))
     body = []
     for j, col in enumerate(columns):
         x = left + j * cell + cell / 2
@@ -126,7 +146,7 @@ def heatmap(
                 f"<title>{escape(rows[i])} / {escape(columns[j])}: {_fmt(value)}</title></rect>"
                 f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" fill="{ink}" {FONT}>{label}</text>'
             )
-    return _svg(left + len(columns) * cell + 20, top + len(rows) * cell + 10, body, title)
+    return _svg(left + len(columns) * cell + extra, top + len(rows) * cell + 10, body, title)
 
 
 def line_chart(
@@ -134,7 +154,9 @@ def line_chart(
     width: int = 720, height: int = 280, max_value: float = 1.0,
 ) -> str:
     """Draw one line per series over the categorical ``xs`` (e.g. model versions in time order)."""
-    left, right, top, bottom = 40, 20, 30, 50
+    legend, legend_h = _legend(list(series), 40, height - 8, width - 50)
+    height += legend_h - 16
+    left, right, top, bottom = 40, 20, 30, 34 + legend_h
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(xs) - 1) if len(xs) > 1 else 0
     body = [f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>']
@@ -161,5 +183,5 @@ def line_chart(
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-    body.extend(_legend(list(series), left, height - 8))
+    body.extend(legend)
     return _svg(width, height, body, title)
