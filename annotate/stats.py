@@ -29,6 +29,7 @@ def store_stats(store: Store) -> dict[str, Any]:
         "scripts": dict(sorted(scripts.items())),
         "quality_flags": dict(sorted(flags.items())),
         "quarantined": len(store.quarantined()),
+        "tables": store.database.table_counts(),
         "spans": [
             {"kind": kind, "source": source, "label": label, "spans": n}
             for kind, source, label, n in store.span_counts()

@@ -230,3 +230,19 @@ def test_adjudication_bad_decisions_are_400_and_change_nothing(client, seeded, f
     assert resp.status_code == 400
     with Store(db) as s:
         assert s.gold_decisions() == [] and s.gold_layer() == {}
+
+
+def test_accuracy_page_charts_saved_evaluation_runs(client, seeded, runner):
+    from annotate.cli.main import cli
+
+    db, _, plain = seeded
+    with Store(db) as s:
+        s.save_annotations([Annotation(document_id=plain.id, kind="gold", source="majority",
+                                       spans=[Span.of(plain.text, 0, 6, "GOV"), Span.of(plain.text, 8, 11, "ORG")])])
+    result = runner.invoke(cli, ["evaluate", "--db", str(db), "--model-version", "m1"])
+    assert result.exit_code == 0, result.output
+    page = client.get("/accuracy").get_data(as_text=True)
+    assert "<svg" in page and "Strict F1 per label per model version" in page
+    assert "<code>m1</code>" in page
+    confusion = page[page.index("Confusion table"):page.index("Pre-annotation corrections")]
+    assert "<th>ORG</th>" in confusion and "<th>PER</th>" in confusion

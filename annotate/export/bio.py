@@ -9,6 +9,8 @@ layers so that nothing is lost: each layer holds non-overlapping spans only.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -41,11 +43,13 @@ def encode(length: int, spans: Iterable[tuple[int, int, str]], scheme: Scheme = 
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tag scheme {scheme!r}; use BIO or BIOES")
     tags = ["O"] * length
+    reached = 0
     for start, end, label in sorted(spans):
         if not 0 <= start < end <= length:
             raise ValueError(f"{label} [{start}, {end}) outside a text of {length} characters")
-        if any(t != "O" for t in tags[start:end]):
+        if start < reached:
             raise ValueError(f"{label} [{start}, {end}) overlaps another span in the same layer")
+        reached = end
         if scheme == "BIOES" and end - start == 1:
             tags[start] = f"S-{label}"
             continue
@@ -88,47 +92,46 @@ def decode(tags: Sequence[str], scheme: Scheme = "BIO", offset: int = 0) -> list
     return spans
 
 
+_BREAK = re.compile(
+    "[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]"
+    + "[" + re.escape("".join(sorted(SENTENCE_ENDS | CLOSERS))) + "]*"
+    + "[" + re.escape("".join(sorted(LINE_BREAKS))) + "]*"
+    + "|[" + re.escape("".join(sorted(LINE_BREAKS))) + "]+"
+)
+
+
 def sentence_bounds(text: str, spans: Iterable[Span | tuple[int, int, str]] = ()) -> list[tuple[int, int]]:
     """Return ``[start, end)`` of each sentence; together they cover ``text`` exactly.
 
     A sentence ends after 。！？ (plus closing quotes or brackets that follow) or after a
-    line break (``\\r\\n`` counts as one), unless a span covers that position.
+    line break, taking any further line breaks with it. Where a span covers that
+    position the cut moves back towards the terminator, and is dropped if no position
+    between the terminator and its followers is free.
     """
     n = len(text)
     if n == 0:
         return []
-    inside = [0] * (n + 1)  # difference array: positions strictly inside some span
-    for s in spans:
-        start, end = (s.start, s.end) if isinstance(s, Span) else (s[0], s[1])
-        if end - start > 1:
-            inside[start + 1] += 1
-            inside[end] -= 1
-    blocked = bytearray(n + 1)
-    depth = 0
-    for i in range(n + 1):
-        depth += inside[i]
-        blocked[i] = depth > 0
+    extents = sorted((s.start, s.end) if isinstance(s, Span) else (s[0], s[1]) for s in spans)
+    starts = [a for a, _ in extents]
+    reach: list[int] = []  # reach[k]: furthest end among the first k + 1 spans by start
+    furthest = 0
+    for _, end in extents:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
+    def blocked(pos: int) -> bool:  # some span has start < pos < end
+        k = bisect_left(starts, pos)
+        return k > 0 and reach[k - 1] > pos
+
     bounds: list[tuple[int, int]] = []
     begin = 0
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in SENTENCE_ENDS or ch in LINE_BREAKS:
-            j = i + 1
-            if ch in SENTENCE_ENDS:
-                while j < n and (text[j] in SENTENCE_ENDS or text[j] in CLOSERS):
-                    j += 1
-            elif ch == "\r" and j < n and text[j] == "\n":
-                j += 1
-            cut = j
-            while cut > i and blocked[cut]:
-                cut -= 1  # a span covers j: try cutting right after the terminator instead
-            if cut > i and cut < n:
-                bounds.append((begin, cut))
-                begin = cut
-            i = j
-            continue
-        i += 1
+    for m in _BREAK.finditer(text):
+        i, cut = m.start(), m.end()
+        while cut > i and blocked(cut):
+            cut -= 1
+        if i < cut < n and cut > begin:
+            bounds.append((begin, cut))
+            begin = cut
     bounds.append((begin, n))
     return bounds
 

@@ -33,7 +33,8 @@ FORMAT_NOTES = {
     "spacy": "spaCy DocBin per split, one token per character; `doc.ents` for every label but ACTION, "
     "`doc.spans[\"action\"]` for ACTION, `doc.user_data[\"id\"]` the document id.",
     "label-studio": "Label Studio import JSON per split: tasks with `data.text` and their annotations "
-    "(predictions for a model source); offsets in UTF-16 code units; attributes in a per-region textarea.",
+    "(predictions for a model source); offsets in Label Studio's unit (see below); attributes in a "
+    "per-region `attrs` textarea.",
 }
 
 
@@ -54,19 +55,27 @@ class CardInfo:
     separate_layers: bool
 
 
-def agreement_lines(store: Store, source: SourceSpec) -> list[str]:
-    """Return Markdown lines with the agreement figures of the annotators' work, or why there are none."""
+def agreement_lines(store: Store, source: SourceSpec, lengths: dict[str, int]) -> list[str]:
+    """Return Markdown lines with the annotators' agreement on the exported documents, or why there is none.
+
+    ``lengths`` maps each exported document id to its text length in code points.
+    """
+    if source.kind == "prediction":
+        return ["Not applicable: these are a model's predictions, not people's annotations."]
     try:
-        from annotate import agreement
+        from annotate.agreement import agreement_report
     except ImportError:
         return ["Agreement figures: not available (annotate.agreement is not installed)."]
-    compute = getattr(agreement, "compute_agreement", None)
-    if compute is None:
-        return ["Agreement figures: not available (annotate.agreement has no summary to give)."]
+    annotations = store.annotations(kind="annotation", document_ids=sorted(lengths)) if lengths else iter(())
     try:
-        report: Any = compute(store)
-    except Exception as exc:  # agreement is optional here: say why it is missing
+        report: Any = agreement_report(lengths, annotations)
+    except Exception as exc:  # agreement is an extra here: say why it is missing, keep the export
         return [f"Agreement figures: not available ({type(exc).__name__}: {exc})."]
+    if len(report.annotators) < 2:
+        return [
+            "Agreement figures: not available (fewer than two annotators annotated these documents; "
+            f"annotators: {', '.join(report.annotators) or 'none'})."
+        ]
     return _report_lines(report)
 
 
@@ -75,7 +84,7 @@ def _report_lines(report: Any) -> list[str]:
         return stat.show() if hasattr(stat, "show") else str(stat)
 
     lines = [
-        f"Annotators: {', '.join(report.annotators) or 'none'}; documents annotated by them: {report.documents}.",
+        f"Annotators: {', '.join(report.annotators)}; documents compared: {report.documents}.",
         "",
         "| Figure | Value |",
         "| --- | --- |",
@@ -88,6 +97,16 @@ def _report_lines(report: Any) -> list[str]:
     return lines
 
 
+def _format_lines(fmt: str) -> list[str]:
+    if fmt != "label-studio":
+        return []
+    from annotate.labelstudio.offsets import ls_unit
+
+    unit = ls_unit()
+    shown = "Unicode code points (Label Studio 1.4 and later)" if unit == "codepoint" else "UTF-16 code units"
+    return [f"- Label Studio offsets: {shown} (`ANNOTATE_LS_OFFSETS={unit}`)"]
+
+
 def render_card(info: CardInfo, agreement: list[str]) -> str:
     """Return the card's Markdown text."""
     names = list(info.plan.names)
@@ -96,6 +115,7 @@ def render_card(info: CardInfo, agreement: list[str]) -> str:
         f"# Dataset: {info.format} export of {info.source.spec}",
         "",
         f"- Format: `{info.format}`. {FORMAT_NOTES.get(info.format, '')}",
+        *_format_lines(info.format),
         f"- Label schema version: {SCHEMA_VERSION}",
         f"- Source: {info.source.describe()}",
         f"- Labels: {', '.join(info.labels)}",
@@ -127,8 +147,8 @@ def render_card(info: CardInfo, agreement: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_card(out: Path, info: CardInfo, store: Store) -> Path:
-    """Write ``README.md`` into ``out`` and return its path."""
+def write_card(out: Path, info: CardInfo, store: Store, lengths: dict[str, int]) -> Path:
+    """Write ``README.md`` into ``out`` and return its path (``lengths``: exported document lengths)."""
     path = out / CARD
-    path.write_text(render_card(info, agreement_lines(store, info.source)), encoding="utf-8")
+    path.write_text(render_card(info, agreement_lines(store, info.source, lengths)), encoding="utf-8")
     return path

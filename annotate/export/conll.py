@@ -18,15 +18,16 @@ from annotate.export.bio import encode, layer_names, layers, sentence_bounds
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", " ": "\\s"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "s": " "}
+# every character written escaped: the named ones, other whitespace (all below U+3001), NUL and #
+_TABLE = {
+    **{chr(cp): f"\\u{cp:04x}" for cp in range(0x3001) if chr(cp).isspace() or cp in (0, 0x23)},
+    **_ESCAPES,
+}
 
 
 def escape(ch: str) -> str:
     """Return how a character is written in the token column."""
-    if ch in _ESCAPES:
-        return _ESCAPES[ch]
-    if ch.isspace() or ch == "\x00" or ch == "#":
-        return f"\\u{ord(ch):04x}"
-    return ch
+    return _TABLE.get(ch, ch)
 
 
 def unescape(token: str) -> str:
@@ -66,7 +67,8 @@ class ConllExporter:
             encode(len(text), ((s.start, s.end, s.label) for s in by_layer.get(name, ())), self.options.scheme)
             for name in self.names
         ]
-        chars = [escape(ch) for ch in text]
+        table = _TABLE
+        chars = [table.get(ch, ch) for ch in text]
         bounds = sentence_bounds(text, record.spans)
         if self.action is None:
             self.main.get(record.split).write(_document(record.id, chars, columns, bounds))
@@ -80,7 +82,7 @@ class ConllExporter:
 
 
 def _document(doc_id: str, chars: list[str], columns: list[list[str]], bounds: list[tuple[int, int]]) -> str:
-    rows = ["\t".join(cells) for cells in zip(chars, *columns)]
+    rows = ["\t".join(cells) for cells in zip(chars, *columns, strict=True)]
     parts = [f"# id = {doc_id}\n"]
     for start, end in bounds:
         parts.append("\n".join(rows[start:end]))

@@ -1,69 +1,57 @@
 """Export ``label-studio``: tasks with their annotations in Label Studio's import JSON.
 
-One ``SPLIT.json`` per split: a JSON array of tasks ``{"data": {"text", "doc_id", "meta"},
-"annotations": [{"result": [...]}]}`` (``"predictions": [{"model_version", "result"}]`` when
-exporting a model's predictions), ready for another server's import. A span is a
-``labels`` region (``from_name "label"``, ``to_name "text"``) whose ``start``/``end`` are
-UTF-16 code units, converted by :mod:`annotate.labelstudio.offsets`; its attributes go
-in a ``textarea`` result with the same region id (``from_name "attrs"``), one
-``key=JSON`` pair per attribute separated by spaces.
+One ``SPLIT.json`` per split: a JSON array of tasks ``{"data": {"text", "doc_id", "title",
+"source", "meta"}, "annotations": [{"result": [...], "ground_truth"}]}`` (``"predictions":
+[{"model_version", "result"}]`` when exporting a model's predictions), ready for another
+server's import and for ``annotate pull``. A span is a ``labels`` region (``from_name
+"label"``, ``to_name "text"``) whose ``start``/``end`` are in Label Studio's offset unit
+(code points since Label Studio 1.4; UTF-16 code units with ``ANNOTATE_LS_OFFSETS=utf16``),
+converted only by :func:`annotate.labelstudio.offsets.ls_index`; its attributes go in an ``attrs`` textarea with the
+same region id, written by :func:`annotate.labelstudio.tasks.attrs_text` (the attributes
+annotators see: value, unit, qualifier, low, high, actor, score).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
 from annotate.export.base import ExportOptions, ExportRecord, SplitFiles, dumps
 from annotate.labelstudio.config import ATTRS_NAME, FROM_NAME, TEXT_FIELD, TO_NAME
-from annotate.labelstudio.offsets import Utf16Index
+from annotate.labelstudio.offsets import ls_index
+from annotate.labelstudio.tasks import attrs_text, parse_attrs_text, region_id
 
-_PAIR = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|\S+)')
-
-
-def attrs_text(attrs: dict[str, Any]) -> str:
-    """Return attributes as ``key=JSON`` pairs separated by spaces, keys sorted."""
-    return " ".join(
-        f"{k}={json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(',', ':'))}"
-        for k, v in sorted(attrs.items())
-    )
-
-
-def parse_attrs_text(text: str) -> dict[str, Any]:
-    """Parse ``key=JSON`` pairs back into a dict (a value that is not JSON stays a string)."""
-    out: dict[str, Any] = {}
-    for key, raw in _PAIR.findall(text):
-        try:
-            out[key] = json.loads(raw)
-        except ValueError:
-            out[key] = raw
-    return out
+__all__ = ["LabelStudioExporter", "parse_attrs_text", "task"]
 
 
 def task(record: ExportRecord, kind: str, source: str | None) -> dict[str, Any]:
     """Return one Label Studio task for a record."""
-    index = Utf16Index(record.text)
+    index = ls_index(record.text)
+    origin = "prediction" if kind == "prediction" else "manual"
     result: list[dict[str, Any]] = []
-    for n, span in enumerate(record.spans):
-        start, end = index.span_to_utf16(span.start, span.end)
-        region = f"{record.id[:8]}-{n}"
+    for span in record.spans:
+        start, end = index.span_to_ls(span.start, span.end)
+        region = region_id(source or kind, span)
         result.append(
             {
-                "id": region, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
-                "origin": "manual" if kind != "prediction" else "prediction",
+                "id": region, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels", "origin": origin,
                 "value": {"start": start, "end": end, "text": span.text, "labels": [span.label]},
             }
         )
-        if span.attrs:
+        shown = attrs_text(span.attrs)
+        if shown:
             result.append(
                 {
                     "id": region, "from_name": ATTRS_NAME, "to_name": TO_NAME, "type": "textarea",
-                    "value": {"start": start, "end": end, "text": [attrs_text(dict(span.attrs))]},
+                    "origin": origin, "value": {"start": start, "end": end, "text": [shown]},
                 }
             )
-    out: dict[str, Any] = {"data": {TEXT_FIELD: record.text, "doc_id": record.id, "meta": record.meta}}
+    meta = record.meta
+    data = {
+        TEXT_FIELD: record.text, "doc_id": record.id, "title": meta.get("title") or "",
+        "source": meta.get("source") or "", "meta": meta,
+    }
+    out: dict[str, Any] = {"data": data}
     if kind == "prediction":
         out["predictions"] = [{"model_version": source or "", "result": result}]
     else:

@@ -48,7 +48,10 @@ def read_jsonl(folder: Path, split: str = "all") -> Iterator[ReadBack]:
             yield ReadBack(row["id"], text, sort_spans(spans))
 
 
-def _conll_documents(path: Path) -> Iterator[tuple[str, list[str], list[list[tuple[int, list[str]]]]]]:
+Sentence = tuple[int, list[list[str]]]  # offset of the sentence, its rows of cells
+
+
+def _conll_documents(path: Path) -> Iterator[tuple[str, list[str], list[Sentence]]]:
     """Yield ``(id, column names, sentences)``; a sentence is ``(offset, rows)``, a row its cells."""
     columns: list[str] = []
     doc_id: str | None = None
@@ -75,12 +78,13 @@ def _conll_documents(path: Path) -> Iterator[tuple[str, list[str], list[list[tup
         yield doc_id, columns, _with_offsets(sentences)
 
 
-def _with_offsets(sentences: list[list[list[str]]]) -> list[tuple[int, list[list[str]]]]:  # type: ignore[type-arg]
-    out, offset = [], 0
+def _with_offsets(sentences: list[list[list[str]]]) -> list[Sentence]:
+    out: list[Sentence] = []
+    offset = 0
     for rows in sentences:
         out.append((offset, rows))
         offset += len(rows)
-    return out  # type: ignore[return-value]
+    return out
 
 
 def read_conll(folder: Path, split: str = "all", scheme: Scheme = "BIO") -> Iterator[ReadBack]:
@@ -99,7 +103,7 @@ def read_conll(folder: Path, split: str = "all", scheme: Scheme = "BIO") -> Iter
         yield ReadBack(doc_id, text, _spans(text, triples))
 
 
-def _decode_columns(sentences: list[tuple[int, list[list[str]]]], scheme: Scheme) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+def _decode_columns(sentences: list[Sentence], scheme: Scheme) -> list[tuple[int, int, str]]:
     triples: list[tuple[int, int, str]] = []
     for offset, rows in sentences:
         for col in range(1, len(rows[0]) if rows else 1):
@@ -138,20 +142,20 @@ def read_spacy(folder: Path, split: str = "all") -> Iterator[ReadBack]:
 
 
 def read_label_studio(folder: Path, split: str = "all") -> Iterator[ReadBack]:
-    """Read ``SPLIT.json`` of a ``label-studio`` export (UTF-16 offsets converted back)."""
-    from annotate.labelstudio.offsets import Utf16Index
+    """Read ``SPLIT.json`` of a ``label-studio`` export (Label Studio offsets converted back)."""
+    from annotate.labelstudio.offsets import ls_index
 
     tasks = json.loads((folder / f"{split}.json").read_text(encoding="utf-8"))
     for task in tasks:
         text = task["data"]["text"]
-        index = Utf16Index(text)
+        index = ls_index(text)
         results = [r for a in task.get("annotations", []) + task.get("predictions", []) for r in a["result"]]
         attrs = {r["id"]: parse_attrs_text(r["value"]["text"][0]) for r in results if r["type"] == "textarea"}
         spans = []
         for r in results:
             if r["type"] != "labels":
                 continue
-            start, end = index.span_to_codepoints(r["value"]["start"], r["value"]["end"])
+            start, end = index.span_from_ls(r["value"]["start"], r["value"]["end"])
             for label in r["value"]["labels"]:
                 spans.append(Span.of(text, start, end, label, **attrs.get(r["id"], {})))
         yield ReadBack(task["data"]["doc_id"], text, sort_spans(spans))

@@ -1,13 +1,13 @@
 """Stream the store into one exporter: select, split, write, count, and write the dataset card.
 
-Two passes over the selected documents, both streaming: the first keeps only each
-document's id and duplicate key (to assign splits and count overlapping ACTION layers),
-the second writes. The store is only read.
+Two streaming passes: the first reads only the selected documents' texts and keeps each
+one's id, length and duplicate key (to assign splits; one SQL query gives how deeply
+ACTION spans nest, hence the ACTION tag layers); the second reads documents with their
+spans and writes. The store is only read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -17,8 +17,7 @@ from annotate.export.base import ExportOptions, ExportRecord
 from annotate.export.bio import Scheme
 from annotate.export.card import CardInfo, write_card
 from annotate.export.select import annotated_documents, parse_source
-from annotate.export.splits import assign, group_key, parse_split
-from annotate.models import Span
+from annotate.export.splits import SPLIT_NAMES, assign, group_key, parse_split
 from annotate.schema import OVERLAPPING_LABELS, select_labels
 from annotate.store import Store
 
@@ -34,20 +33,30 @@ class ExportResult(BaseModel):
     spans: dict[str, dict[str, int]]
     files: list[str]
     action_layers: int
-    skipped: int = 0
 
 
-def action_depth(spans: Sequence[Span]) -> int:
-    """Return how many tag layers the ACTION spans of one document need (most nested at once)."""
-    events = sorted(
-        [(s.start, 1) for s in spans if s.label in OVERLAPPING_LABELS]
-        + [(s.end, -1) for s in spans if s.label in OVERLAPPING_LABELS]
-    )
-    depth = best = 0
-    for _, step in events:
-        depth += step
-        best = max(best, depth)
-    return best
+SUFFIXES = (".jsonl", ".conll", ".action.conll", ".json", ".spacy")
+EXTRA_FILES = ("labels.json", "dataset_info.json")
+
+
+def remove_previous(out: Path) -> None:
+    """Delete the files an earlier export wrote into ``out`` (split files, label lists, spaCy shards).
+
+    Only names exports use are touched (``all``/``train``/``validation``/``test`` with an
+    export suffix, ``labels.json``, ``dataset_info.json``, shard folders of ``.spacy``
+    files), so a re-run with other splits leaves no stale split behind.
+    """
+    names = {n for names in SPLIT_NAMES.values() for n in names}
+    for name in names:
+        for suffix in SUFFIXES:
+            (out / f"{name}{suffix}").unlink(missing_ok=True)
+        shards = out / name
+        if shards.is_dir() and all(p.suffix == ".spacy" for p in shards.iterdir()):
+            for p in shards.iterdir():
+                p.unlink()
+            shards.rmdir()
+    for extra in EXTRA_FILES:
+        (out / extra).unlink(missing_ok=True)
 
 
 def export_corpus(
@@ -75,12 +84,14 @@ def export_corpus(
     spec = parse_source(source, store)
     plan = parse_split(split, seed)
     keys: list[tuple[str, str]] = []
-    depth = 0
-    for doc, spans in annotated_documents(store, spec, chosen):
+    lengths: dict[str, int] = {}
+    for doc in store.documents(ids=store.annotated_document_ids(spec.kind, spec.source)):
         keys.append((doc.id, group_key(doc.text)))
-        depth = max(depth, action_depth(spans))
-    if any(label in OVERLAPPING_LABELS for label in chosen):
-        depth = max(depth, 1)
+        lengths[doc.id] = len(doc.text)
+    depth = 0
+    for label in chosen:
+        if label in OVERLAPPING_LABELS:
+            depth = max(depth, 1, store.max_span_nesting(label, spec.kind, spec.source))
     assignment = assign(keys, plan)
     del keys
     options = ExportOptions(
@@ -88,16 +99,13 @@ def export_corpus(
         action_layers=depth, extra={"kind": spec.kind, "source": spec.source},
     )
     out.mkdir(parents=True, exist_ok=True)
+    remove_previous(out)
     exporter = EXPORTERS[fmt](out, options)
     docs = dict.fromkeys(plan.names, 0)
     counts = {name: dict.fromkeys(chosen, 0) for name in plan.names}
-    skipped = 0
     try:
-        for doc, spans in annotated_documents(store, spec, chosen):
-            name = assignment.get(doc.id)
-            if name is None:  # added after the first pass
-                skipped += 1
-                continue
+        for doc, spans in annotated_documents(store, spec, chosen, ids=sorted(assignment)):
+            name = assignment[doc.id]
             try:
                 exporter.write(ExportRecord.of(doc, spans, name))
             except ValueError as exc:
@@ -115,9 +123,10 @@ def export_corpus(
             action_layers=depth, separate_layers=separate_layers,
         ),
         store,
+        lengths,
     )
     return ExportResult(
         format=fmt, out=str(out), source=spec.spec, labels=list(chosen), splits=docs, spans=counts,
         files=sorted([*(p.relative_to(out).as_posix() for p in files), card.name]),
-        action_layers=depth, skipped=skipped,
+        action_layers=depth,
     )

@@ -63,15 +63,16 @@ def filter_spans(spans: Sequence[Span], labels: Sequence[str]) -> list[Span]:
 
 
 def annotated_documents(
-    store: Store, source: SourceSpec, labels: Sequence[str] | None = None
+    store: Store, source: SourceSpec, labels: Sequence[str] | None = None, ids: Sequence[str] | None = None
 ) -> Iterator[tuple[Document, list[Span]]]:
     """Yield ``(document, spans)`` for each current document the source annotated, by document id.
 
-    Several current annotations of one document (several gold sources) resolve to the newest.
+    Several current annotations of one document (several gold sources) resolve to the
+    newest. ``ids`` (sorted) limits the documents read, when known.
     """
     wanted = tuple(labels) if labels else select_labels(None)
     anns = store.annotations(kind=source.kind, source=source.source)
-    docs = store.documents()
+    docs = store.documents(ids=ids) if ids is not None else store.documents()
     doc = next(docs, None)
     for doc_id, group in groupby(anns, key=lambda a: a.document_id):
         while doc is not None and doc.id < doc_id:

@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotate.errors import InputError
 
@@ -29,7 +30,7 @@ class SplitPlan:
 
     def describe(self) -> str:
         """Return ``train 80% / validation 10% / test 10% (seed 13)``."""
-        parts = " / ".join(f"{n} {round(s * 100, 2):g}%" for n, s in zip(self.names, self.shares))
+        parts = " / ".join(f"{n} {round(s * 100, 2):g}%" for n, s in zip(self.names, self.shares, strict=True))
         return f"{parts} (seed {self.seed})"
 
 
@@ -49,12 +50,19 @@ def parse_split(spec: str | None, seed: int = 0) -> SplitPlan:
     return SplitPlan(SPLIT_NAMES[len(parts)], tuple(p / total for p in parts), seed)
 
 
+@lru_cache(maxsize=1)
+def _drop_table() -> dict[int, None]:
+    """Map every whitespace and punctuation code point of the BMP to ``None`` (built once)."""
+    return {
+        cp: None
+        for cp in range(0x10000)
+        if unicodedata.category(chr(cp)).startswith("P") or chr(cp).isspace()
+    }
+
+
 def normalise(text: str) -> str:
-    """Return ``text`` with NFKC applied and whitespace and punctuation removed (the duplicate key)."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(
-        ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith("P")
-    )
+    """Return ``text`` with NFKC applied and whitespace and punctuation (of the BMP) removed: the duplicate key."""
+    return unicodedata.normalize("NFKC", text).translate(_drop_table())
 
 
 def group_key(text: str) -> str:

@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from annotate.errors import StoreError
 from annotate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -85,7 +83,7 @@ class Database:
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
-        self.db = sqlite_utils.Database(self.conn)
+        self._utils: Any = None
         self._depth = 0
         self.migrate()
 
@@ -95,6 +93,23 @@ class Database:
             # A read-only file or folder cannot switch: reads still work, writes report clearly.
             with contextlib.suppress(sqlite3.OperationalError):
                 self.conn.execute("PRAGMA journal_mode = WAL")
+
+    @property
+    def utils(self) -> Any:
+        """Return a ``sqlite_utils.Database`` on this connection, for introspection (imported lazily).
+
+        sqlite-utils imports pandas when it is installed, which costs most of a second; only
+        commands that introspect the file (``annotate stats``) pay for it.
+        """
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def table_counts(self) -> dict[str, int]:
+        """Return the number of rows of every table, by name (via sqlite-utils)."""
+        return {name: self.utils[name].count for name in sorted(self.utils.table_names())}
 
     def close(self) -> None:
         """Close the connection."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from annotate.schema import LABEL_NAMES, LABELS_BY_NAME
+from annotate.schema import LABEL_NAMES
 from annotate.stats import store_stats
 from annotate.web import charts, get_store
 from annotate.web.data import accuracy_data, agreement_data
@@ -81,12 +81,11 @@ def accuracy() -> Any:
     """Show per-label F1 per model version over time, the confusion table and correction rates."""
     data = accuracy_data(get_store())
     chart = ""
-    if data["history"]:
-        versions = [run["model_version"] for run in data["history"]]
+    if data["by_version"]:
+        versions = list(data["by_version"])
         series = {
-            label: [run["f1"].get(label) for run in data["history"]]
-            for label in LABEL_NAMES if any(label in run["f1"] for run in data["history"])
+            label: [data["by_version"][v].get(label) for v in versions]
+            for label in LABEL_NAMES if any(label in f1 for f1 in data["by_version"].values())
         }
         chart = charts.line_chart(versions, series, title="Strict F1 per label per model version")
-    colours = {l: LABELS_BY_NAME[l].colour for l in LABEL_NAMES}
-    return render_template("accuracy.html", data=data, chart=chart, colours=colours)
+    return render_template("accuracy.html", data=data, chart=chart)
