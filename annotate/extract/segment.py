@@ -14,8 +14,6 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -38,6 +36,7 @@ _PLACE_FREQ = 2000
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None
 _TAGS: dict[str, str] | None = None
+_FREQS: dict[str, int] = {}
 
 Token = tuple[str, int, int]
 
@@ -50,7 +49,7 @@ def read_list(name: str) -> list[str]:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            words.extend(line.split()) if name == "surnames.txt" else words.append(line.split()[0])
+            words.append(line.split()[0])
     return words
 
 
@@ -84,6 +83,10 @@ def _build() -> jieba.Tokenizer:
     tk.tmp_dir = _cache_dir()
     tk.initialize()
     tags = word_tags()
+    # The gazetteer is built from jieba's own tags, before our words change them.
+    from annotate.extract import places  # noqa: PLC0415 (places needs word_tags, not the tokenizer)
+
+    gazetteer = places.gazetteer()
     for name, freq, tag in _LIST_WORDS:
         for word in read_list(name):
             if len(word) > 1:
@@ -94,13 +97,33 @@ def _build() -> jieba.Tokenizer:
         parts = line.split()
         if len(parts) == 3 and not line.startswith("#"):
             tags[parts[0]] = parts[2]
-    from annotate.extract import places  # noqa: PLC0415 (places needs word_tags, not the tokenizer)
-
-    for word in places.gazetteer().names():
+    _split_body_titles(tk, tags)
+    for word in gazetteer.names():
         if len(word) > 1 and not tk.FREQ.get(word):
             tk.add_word(word, _PLACE_FREQ, "ns")
             tags.setdefault(word, "ns")
     return tk
+
+
+def _split_body_titles(tk: jieba.Tokenizer, tags: dict[str, str]) -> None:
+    """Delete dictionary words made of a body and a title (市委书记, 协会会长, 局局长).
+
+    The body is any government or organisation head word of ``gov_heads.txt`` /
+    ``org_heads.txt`` (or 省委, 市委 …), the title any word of ``titles.txt``; jieba then cuts
+    such a word into the body and the title, so the entity rules see both.
+    """
+    bodies = set(read_list("gov_heads.txt")) | set(read_list("org_heads.txt"))
+    titles = set(read_list("titles.txt")) | {"副书记", "常委", "委员"}
+    tails = {t[-2:] for t in titles if len(t) >= 2} | {t for t in titles if len(t) == 1}
+    doomed = []
+    for word in tags:
+        if 3 <= len(word) <= 8 and (word[-2:] in tails or word[-1] in tails) and word not in titles:
+            for k in range(1, len(word) - 1):
+                if word[:k] in bodies and word[k:] in titles:
+                    doomed.append(word)
+                    break
+    for word in doomed:
+        tk.del_word(word)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -125,21 +148,34 @@ def word_tags() -> dict[str, str]:
     if _TAGS is None:
         tags: dict[str, str] = {}
         intern: dict[str, str] = {}
+        freqs: dict[str, int] = {}
         path = Path(jieba.__file__).resolve().parent / "dict.txt"
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 parts = line.split()
                 if len(parts) == 3:
-                    tag = parts[2]
-                    tags[parts[0]] = intern.setdefault(tag, tag)
+                    word, freq, tag = parts
+                    tags[word] = intern.setdefault(tag, tag)
+                    if len(word) <= 3 and tag != "ns" and freq.isdigit():
+                        freqs[word] = int(freq)
+        _FREQS.update(freqs)
         _TAGS = tags
     return _TAGS
 
 
-@lru_cache(maxsize=1)
-def word_freqs() -> dict[str, int]:
-    """Return the shared tokenizer's word frequencies (0 for prefixes that are not words)."""
-    return tokenizer().FREQ
+def short_word_freqs() -> dict[str, int]:
+    """Return jieba's frequency of each dictionary word of up to 3 characters not tagged ns.
+
+    Read with :func:`word_tags`; used once to build the gazetteer, then released by
+    :func:`release_short_word_freqs`.
+    """
+    word_tags()
+    return _FREQS
+
+
+def release_short_word_freqs() -> None:
+    """Free the memory of :func:`short_word_freqs` (the gazetteer has been built)."""
+    _FREQS.clear()
 
 
 def tokens(text: str) -> list[Token]:
@@ -159,8 +195,3 @@ def tokens(text: str) -> list[Token]:
 def cut(text: str) -> list[str]:
     """Return the words of ``text`` (no offsets)."""
     return [w for w, _, _ in tokens(text)]
-
-
-def words(items: Iterable[Token]) -> list[str]:
-    """Return the words of a token list."""
-    return [w for w, _, _ in items]

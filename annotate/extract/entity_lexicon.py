@@ -1,0 +1,286 @@
+"""Word lists and word classes shared by the entity rules (GOV, ORG, LOC, PER, POLICY).
+
+``lexicon()`` loads ``annotate/data/*.txt`` once (thread safe) together with jieba's dictionary
+tags and the place gazetteer; ``classify(lex, word)`` says what one token is (a body or
+organisation head, a known name, a place, a zone head, a title, a plan head), memoised per
+word in ``WORD_CACHE``. ``Cand`` is a candidate span: half-open code-point offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotate.extract import places
+from annotate.extract.segment import read_list, read_list_marked, tokens, word_tags
+
+Token = tuple[str, int, int]
+
+
+def words(spaced: str) -> frozenset[str]:
+    """Return the set of space-separated words of ``spaced``."""
+    return frozenset(spaced.split())
+
+
+# Level and scope words that may start a GOV/ORG name (省工信厅, 国家药监局, 中共广东省委).
+LEVEL_WORDS = words("省 市 区 县 镇 乡 街道 国家 中国 中央 中共 全国 国务院 自治区 特区 新区 两岸")
+# Tokens never inside a GOV/ORG name: they stop the leftward walk.
+LEFT_STOP = words(
+    """全省 全市 全区 全县 我省 我市 我区 各 各级 各地 各类 有关 相关 该 其 旗下 下属 所属 以及 或 与 同
+    等 在 对 向 为 是 由 从 经 据 将 已 被 把 于 至 到 跟 给 让 请 这 那 此 本 一家 一批 多家 多个 部分
+    其中 包括 如 像 推动 支持 实施 出台 印发 发布 成立 组建 设立 引进 打造 推进 依托 联合 携手 牵头
+    获悉 了解 表示 介绍 指出 负责人 记者 主任 书记 厅长 局长 市长 会议 来自 位于 作为 成为 通过 首个
+    首家 新 原 前 现 龙头 企业 省级 市级 国家级 优质 重点 当地 本地 外资 新型 大型 中小 基层 上级 下级
+    国内外 海内外 境内外 全球 世界 我国 全国各地 一些 这些 那些 多 个 家 座 所 批 综合性 一流 知名 领先
+    共建 合作 携 同日 昨日 今日 日前 近日 目前 今年 去年 明年 当天 此前 随后 会同 协同 以 及其"""
+)
+# Offices that belong to the body before them: 省政府新闻办, 市委办公室.
+SUB_OFFICES = words("新闻办 新闻办公室 办公厅 办公室 研究室 督查室 外事办 金融办 政研室 新闻发布办公室")
+# Verbs that are part of agency and institute names (科技创新局, 投资促进局, 城乡建设局).
+NAME_VERBS = words(
+    "创新 促进 发展 改革 管理 监督 服务 保障 建设 规划 审计 监管 执法 统计 投资 开发 合作 交流 贸易 招商 应急 治理 "
+    "研究 信息化 检验 检测 检疫 认证 评估 孵化 转化 推广 设计 制造 运营 储备 救助 教育 培训 振兴"
+)
+# Name verbs that do not start a name: 建设…中心 is an action on a centre.
+START_TRIM = words("建设 投资 开发 合作 交流 推广 招商 服务 培训 孵化 转化 设计 制造 运营 救助 储备 评估")
+# Joiners allowed inside a GOV name between name words (政务服务和数据管理局, 经济及科技发展局).
+GOV_JOINERS = words("和 及")
+# jieba dictionary tags of words that may be part of a GOV/ORG name.
+NAME_TAGS = words("n nz nt ns nr nrt nrfg j eng vn an b ng nl g x")
+# Tags that make a word specific (a brand, not a common noun). ns, nr and nz are too noisy in
+# jieba's dictionary (海洋 is ns, 卓越 nr, 和平 nz): places come from the gazetteer instead.
+SPECIFIC_TAGS = words("nt nrt eng")
+# Non-strong ORG heads that need a place at the start (广东省具身智能机器人创新中心).
+CENTRE_HEADS = words("中心 创新中心 技术中心 研发中心 检测中心 服务中心 制造业创新中心 工程中心 研究中心")
+# Heads of named zones and areas (LOC): 汕头华侨经济文化合作试验区, 南沙综合保税区.
+ZONE_HEADS = places.ZONE_SUFFIXES | words("港")
+# Suffixes that make a longer word a head: 黄埔海关, 汕头大学, 港务局, 香港金融管理局.
+GOV_SUFFIXES = ("人民政府", "管理委员会", "委员会", "办公室", "办公厅", "管理局", "政府", "法院", "检察院", "海关",
+                "总局", "局", "厅", "司", "处", "人大常委会", "常委会", "省委", "市委", "区委", "县委", "党委",
+                "工委", "纪委", "政协", "委")
+ORG_SUFFIXES = ("党校", "股份有限公司", "有限公司", "分公司", "公司", "集团", "银行", "分行", "支行", "大学", "学院",
+                "研究院", "研究所", "实验室", "交易所", "协会", "商会", "学会", "联合会", "基金会", "医院", "报社",
+                "日报", "晚报", "电视台", "出版社", "研究中心", "科学院")
+# Words right before a company's short name: 龙头企业万孚生物, 车企小鹏.
+ORG_CONTEXT = words("企业 龙头企业 链主企业 车企 药企 房企 头部企业 上市公司 独角兽企业 科技企业 外资企业 港资企业 台资企业 "
+                     "民营企业 国有企业 央企 国企 外企 厂商 品牌")
+# Endings that make a longer word a title: 本报记者, 首席记者.
+TITLE_TAILS = ("记者", "通讯员", "厅长", "局长", "主任", "书记", "董事长", "总经理", "总裁", "院长", "所长", "教授")
+# Endings of words made of a place and a common noun: 台湾地区, 广东全省, 广州市区.
+PLACE_TAILS = ("地区", "全省", "全市", "市区", "境内", "各地", "当地", "一带", "方面", "本地")
+# Word endings that are not bodies: 新格局, 服务大厅, 新闻发布厅.
+NOT_GOV_ENDINGS = ("格局", "布局", "结局", "大局", "开局", "全局", "变局", "僵局", "困局", "破局", "当局", "邮局",
+                   "大厅", "餐厅", "展厅", "客厅", "发布厅", "营业厅", "门厅", "歌厅", "舞厅", "饭局", "骗局", "棋局",
+                   "时局", "政局", "出局", "定局", "书局", "药局", "赌局", "残局", "终局", "战局", "官司", "上司", "好处", "到处", "之处", "出处",
+                   "益处", "难处", "用处", "处处", "住处", "深处", "远处", "此处", "各处", "相处", "共处", "坏处",
+                   "长处", "短处", "妙处", "去处", "随处", "何处", "别处", "高处", "低处", "细微处", "不足之处",
+                   "常委", "评委", "编委", "主委", "副主委")
+
+# POLICY: head tokens of unquoted names, endings of quoted names, heads after a quote.
+PLAN_HEADS = words("计划 行动 条例 规划 战略 行动计划 专项行动 三年行动计划 实施方案 工作方案 行动方案 纲要")
+PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·,.;:?!\"'()[]{}<>/\\|-_=+*&^%$#@~` \t\r\n\u3000")
+ZONE_ENDINGS = tuple(places.ZONE_SUFFIXES)
+ORDINAL = re.compile(r"^第[一二三四五六七八九十]{1,3}$")
+CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+HAS_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两〇○]")
+NON_NAME_TAGS = words("v vd vn d p c u uj ul r m q t f ad")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Word:
+    """What one token is: kind (GOV ORG KNOWN PLAN PLACE ZONE TITLE VERB), strength, inner prefix."""
+
+    kind: str
+    strong: bool = False
+    inner: str = ""  # for a word ending in a head (汕头大学): the part before the head
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    gov_heads: dict[str, bool]
+    org_heads: dict[str, bool]
+    known_orgs: frozenset[str]
+    titles: frozenset[str]
+    surnames: frozenset[str]  # single-character surnames
+    compound_surnames: frozenset[str]
+    per_stop: frozenset[str]
+    tags: dict[str, str]
+    places: dict[str, places.Place]
+    re_name_verb: re.Pattern[str]
+    re_boundary: re.Pattern[str]
+
+
+_LOCK = threading.Lock()
+_LEX: Lexicon | None = None
+WORD_CACHE: dict[str, Word | None] = {}
+WORD_CACHE_MAX = 300_000
+
+
+def alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def lexicon() -> Lexicon:
+    global _LEX
+    if _LEX is None:
+        with _LOCK:
+            if _LEX is None:
+                _LEX = _build_lexicon()
+    return _LEX
+
+
+def _build_lexicon() -> Lexicon:
+    tokens("广东")  # build the tokenizer first: it adds our words and their tags to word_tags()
+    titles = frozenset(read_list("titles.txt"))
+    sur = read_list("surnames.txt")
+    single = "".join(sorted(s for s in sur if len(s) == 1))
+    compound = frozenset(s for s in sur if len(s) == 2)
+    verbs = read_list("report_verbs.txt")
+    name = f"(?:{alt(compound)}|[{single}])[\u4e00-\u9fff]{{1,2}}"
+    boundary = f"(?:{alt(verbs)}|{alt(titles)}|[，。；：！？、“”（）(),;:\\s]|在|等|和|与|也|还|就|对|向|的|一行|出席|主持|带领|率|$)"
+    return Lexicon(
+        gov_heads=read_list_marked("gov_heads.txt"),
+        org_heads=read_list_marked("org_heads.txt"),
+        known_orgs=frozenset(read_list("known_orgs.txt")),
+        titles=titles,
+        surnames=frozenset(single),
+        compound_surnames=compound,
+        per_stop=frozenset(read_list("per_stop.txt")),
+        tags=word_tags(),
+        places=places.gazetteer().places,
+        re_name_verb=re.compile(f"(?P<name>{name})(?=(?:{alt(verbs)}))"),
+        re_boundary=re.compile(boundary),
+    )
+
+
+def classify(lex: Lexicon, w: str) -> Word | None:
+    """Return what word ``w`` is for the extractor, or None for most words."""
+    if w in lex.gov_heads:
+        return Word("GOV", lex.gov_heads[w])
+    if w in lex.org_heads:
+        return Word("ORG", lex.org_heads[w])
+    if w in PLAN_HEADS:
+        return Word("PLAN")
+    if w in ORG_CONTEXT:
+        return Word("ORGCTX")
+    if w in ZONE_HEADS:
+        return Word("ZONE")
+    if w in lex.known_orgs:
+        return Word("KNOWN")
+    if w in lex.places:
+        return Word("PLACE")
+    if w in lex.titles or (len(w) >= 3 and w.endswith(TITLE_TAILS)):
+        return Word("TITLE")
+    if len(w) >= 3:
+        if w[-1] in "港湾" and w[:-1] in lex.places:
+            return Word("PLACE")  # 湛江港
+        for suffix in PLACE_TAILS:
+            if w.endswith(suffix) and w[: -len(suffix)] in lex.places:
+                return Word("PLACE", inner=w[: -len(suffix)])  # 台湾|地区
+    if len(w) >= 3 and not w.endswith(NOT_GOV_ENDINGS):
+        for suffix in ORG_SUFFIXES:
+            if w.endswith(suffix) and len(w) > len(suffix):
+                return Word("ORG", True, w[: -len(suffix)])
+        for suffix in GOV_SUFFIXES:
+            if w.endswith(suffix) and len(w) > len(suffix):
+                return Word("GOV", False, w[: -len(suffix)])
+    return None
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    label: str
+    score: float
+    rule: str
+    prio: int  # higher wins a tie in length
+
+
+def name_word(lex: Lexicon, w: str, kind: str | None) -> bool:
+    """Return whether token ``w`` may be inside a GOV/ORG name."""
+    if kind is not None:
+        return kind not in ("TITLE", "PLAN", "ORGCTX")
+    if w in LEFT_STOP:
+        return False
+    if w in LEVEL_WORDS or ORDINAL.match(w) or w in NAME_VERBS:
+        return True
+    tag = lex.tags.get(w)
+    if tag is None:
+        return bool(CJK.match(w)) or (w.isascii() and w.isalpha())
+    return tag in NAME_TAGS and not HAS_NUMBER.search(w)
+
+
+def specific(lex: Lexicon, w: str) -> bool:
+    """Return whether ``w`` names something (place, brand, unknown word), not a common noun."""
+    if not w:
+        return False
+    if w in lex.places or w in lex.known_orgs or w in LEVEL_WORDS:
+        return True
+    tag = lex.tags.get(w)
+    if tag is None:
+        return len(w) >= 2 or (w.isascii() and w.isalpha())
+    return tag in SPECIFIC_TAGS
+
+
+def specific_inner(lex: Lexicon, inner: str) -> bool:
+    """Return whether the part of a word before its head is specific or starts with a place or name."""
+    if specific(lex, inner) or inner in lex.gov_heads:
+        return True
+    for n in range(2, min(len(inner), 8) + 1):
+        head = inner[:n]
+        if head in lex.places or head in lex.known_orgs:
+            return True
+    return False
+
+
+def place_like(lex: Lexicon, w: str) -> bool:
+    """Return whether ``w`` may name a place before a body's head (拱北 + 海关): jieba's ns, or unknown."""
+    if w in LEFT_STOP or len(w) < 2:
+        return False
+    tag = lex.tags.get(w)
+    return tag is None or tag == "ns"
+
+
+def brand(lex: Lexicon, w: str) -> bool:
+    """Return whether ``w`` looks like a brand before 科技/生物/汽车: unknown word, known name, Latin."""
+    if w in lex.known_orgs:
+        return True
+    tag = lex.tags.get(w)
+    if tag is None:
+        return len(w) >= 2 and w not in lex.places
+    return tag in SPECIFIC_TAGS
+
+
+def anchored_gov(lex: Lexicon, words: Sequence[str]) -> bool:
+    """Return whether a body's name words include a place, a level word or another body."""
+    for p in words:
+        if p in lex.places or p in LEVEL_WORDS or p in lex.gov_heads:
+            return True
+        k = WORD_CACHE.get(p)
+        if k is not None and k.kind in ("GOV", "PLACE", "ZONE"):
+            return True
+    return False
+
+
+
+
+def kind_of(lex: Lexicon, w: str) -> Word | None:
+    """Return ``classify(lex, w)``, memoised in ``WORD_CACHE``."""
+    try:
+        return WORD_CACHE[w]
+    except KeyError:
+        k = WORD_CACHE[w] = classify(lex, w)
+        return k
+
+
+def token_at(starts: Sequence[int], pos: int) -> int | None:
+    """Return the index of the token starting at ``pos`` (``starts`` increasing), or None."""
+    k = bisect_left(starts, pos)
+    return k if k < len(starts) and starts[k] == pos else None
