@@ -3,8 +3,8 @@
 Offsets everywhere are half-open ``[start, end)`` indices in Python characters (Unicode
 code points) of the stored, cleaned ``Document.text``. The invariant
 ``document.text[span.start:span.end] == span.text`` holds for every span of every
-annotation. Label Studio counts UTF-16 code units; that conversion lives only in
-``annotate.labelstudio.offsets``.
+annotation. Whatever unit a Label Studio server counts (code points since 1.4, UTF-16
+code units before), the conversion lives only in ``annotate.labelstudio.offsets``.
 """
 
 from __future__ import annotations

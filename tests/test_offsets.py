@@ -6,7 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.labelstudio.offsets import OffsetError, Utf16Index, index_for, to_codepoint, to_utf16, utf16_length
+from annotate.errors import ConfigError
+from annotate.labelstudio.offsets import (
+    ENV_UNIT,
+    OffsetError,
+    Utf16Index,
+    index_for,
+    ls_index,
+    ls_unit,
+    to_codepoint,
+    to_utf16,
+    utf16_length,
+)
 
 ALPHABET = st.sampled_from(list("广东省工信厅ab 1。") + ["𠮷", "😀", "👍🏽", "\U0001F1E8", "\uffff", "é"])
 TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
@@ -84,3 +95,18 @@ def test_span_text_survives_the_round_trip(text: str, data: st.DataObject) -> No
     end = data.draw(st.integers(start + 1, len(text)))
     u_start, u_end = index_for(text).span_to_utf16(start, end)
     assert text.encode("utf-16-le")[2 * u_start : 2 * u_end].decode("utf-16-le") == text[start:end]
+
+
+def test_label_studio_unit_defaults_to_code_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_UNIT, raising=False)
+    text = "𠮷😀广州"
+    assert ls_unit() == "codepoint"
+    assert ls_index(text).span_to_ls(2, 4) == (2, 4)
+    with pytest.raises(OffsetError, match="outside"):
+        ls_index(text).span_from_ls(3, 9)
+    monkeypatch.setenv(ENV_UNIT, "utf16")
+    assert ls_index(text).span_to_ls(2, 4) == (4, 6)
+    assert ls_index(text).span_from_ls(4, 6) == (2, 4)
+    monkeypatch.setenv(ENV_UNIT, "bytes")
+    with pytest.raises(ConfigError, match="ANNOTATE_LS_OFFSETS='bytes'"):
+        ls_unit()

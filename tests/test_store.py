@@ -221,3 +221,13 @@ def test_spans_survive_the_store_unchanged(store, text, data):
     assert back.spans == sorted(spans, key=lambda s: (s.start, s.end))
     for s in back.spans:
         assert store.get_document(doc.id).text[s.start : s.end] == s.text
+
+
+def test_cancelled_annotations_are_recorded_but_left_out_by_default(store):
+    doc = add(store)
+    skipped = Annotation(document_id=doc.id, kind="annotation", source="li", spans=[], meta={"was_cancelled": True})
+    done = ann(doc, "wang", [(0, 10, "GOV")])
+    store.save_annotations([skipped, done])
+    assert [a.source for a in store.annotations(kind="annotation")] == ["wang"]
+    both = store.annotations(kind="annotation", cancelled=True)
+    assert sorted(a.source for a in both) == ["li", "wang"]

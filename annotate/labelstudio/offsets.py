@@ -1,8 +1,15 @@
-"""Convert offsets between Python code points and UTF-16 code units (Label Studio's unit).
+"""Convert offsets between our code points and Label Studio's offset unit: the one place that does.
 
-This is the only place in ``annotate`` that knows about UTF-16. A character outside the
-Basic Multilingual Plane (𠮷, most emoji) is one code point but two UTF-16 code units, so
-every such character before an offset shifts the UTF-16 offset by one.
+Which unit Label Studio uses depends on its version. Old front ends stored JavaScript
+string indices (UTF-16 code units); since Label Studio 1.4 (label-studio-frontend PR #308)
+``<Text>`` regions store Unicode code points, and we verified with Label Studio 1.23.2 in
+Chromium that pre-annotations are highlighted, and new selections are saved, in code points
+(a UTF-16 offset after 𠮷 or an emoji is shown shifted). So the default unit is
+``codepoint``; set ``ANNOTATE_LS_OFFSETS=utf16`` for an old server. :func:`ls_index` gives
+the converter for the configured unit; everything else calls only that.
+
+A character outside the Basic Multilingual Plane (𠮷, most emoji) is one code point but two
+UTF-16 code units, so every such character before an offset shifts the UTF-16 offset by one.
 
 ``Utf16Index`` precomputes where those characters are (a C-speed regex scan, once per
 text) and answers each conversion by bisection: ``O(log k)`` per offset for ``k`` non-BMP
@@ -11,9 +18,18 @@ characters, and a plain identity when the text has none.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import Literal
+
+from annotate.errors import ConfigError
+
+Unit = Literal["codepoint", "utf16"]
+UNITS: tuple[str, ...] = ("codepoint", "utf16")
+ENV_UNIT = "ANNOTATE_LS_OFFSETS"
+DEFAULT_UNIT: Unit = "codepoint"
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -86,3 +102,58 @@ def to_utf16(text: str, offset: int) -> int:
 def to_codepoint(text: str, offset: int) -> int:
     """Return the code-point offset of UTF-16 ``offset`` in ``text``."""
     return index_for(text).to_codepoint(offset)
+
+
+class CodepointIndex:
+    """The identity converter (Label Studio >= 1.4 counts code points), with the same checks."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+
+    def span_to_ls(self, start: int, end: int) -> tuple[int, int]:
+        """Return ``(start, end)`` in Label Studio's unit."""
+        for offset in (start, end):
+            if not 0 <= offset <= self.length:
+                raise OffsetError(f"code-point offset {offset} outside a text of {self.length} characters")
+        return start, end
+
+    def span_from_ls(self, start: int, end: int) -> tuple[int, int]:
+        """Return ``(start, end)`` in code points from Label Studio's unit."""
+        for offset in (start, end):
+            if not 0 <= offset <= self.length:
+                raise OffsetError(f"offset {offset} outside a text of {self.length} characters")
+        return start, end
+
+
+class Utf16LsIndex(Utf16Index):
+    """The UTF-16 converter under the names :func:`ls_index` promises."""
+
+    __slots__ = ()
+
+    def span_to_ls(self, start: int, end: int) -> tuple[int, int]:
+        """Return ``(start, end)`` in UTF-16 code units."""
+        return self.span_to_utf16(start, end)
+
+    def span_from_ls(self, start: int, end: int) -> tuple[int, int]:
+        """Return ``(start, end)`` in code points from UTF-16 code units."""
+        return self.span_to_codepoints(start, end)
+
+
+def ls_unit() -> Unit:
+    """Return the configured Label Studio offset unit (``$ANNOTATE_LS_OFFSETS``, default code points)."""
+    unit = os.environ.get(ENV_UNIT, "").strip().lower() or DEFAULT_UNIT
+    if unit not in UNITS:
+        raise ConfigError(f"{ENV_UNIT}={unit!r}: expected one of {', '.join(UNITS)}")
+    return unit  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=512)
+def _ls_index(text: str, unit: str) -> CodepointIndex | Utf16LsIndex:
+    return Utf16LsIndex(text) if unit == "utf16" else CodepointIndex(text)
+
+
+def ls_index(text: str, unit: Unit | None = None) -> CodepointIndex | Utf16LsIndex:
+    """Return the converter between code points and Label Studio offsets for ``text``."""
+    return _ls_index(text, unit or ls_unit())

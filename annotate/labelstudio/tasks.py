@@ -1,7 +1,8 @@
 """Build Label Studio tasks and predictions from our models, and read annotations back (pure).
 
-Offsets: our spans are code points; Label Studio's ``value.start``/``value.end`` are UTF-16
-code units, converted only through :mod:`annotate.labelstudio.offsets`. Result names
+Offsets: our spans are code points; Label Studio's ``value.start``/``value.end`` are in the
+unit :func:`annotate.labelstudio.offsets.ls_index` says (code points for Label Studio >= 1.4,
+UTF-16 code units for older servers), converted only there. Result names
 (``label``, ``text``, ``attrs``) come from :mod:`annotate.labelstudio.config`.
 
 Region ids of predictions are deterministic (a hash of model version, offsets and label),
@@ -13,11 +14,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from annotate.labelstudio.config import ATTRS_NAME, FROM_NAME, TO_NAME
-from annotate.labelstudio.offsets import OffsetError, index_for
+from annotate.labelstudio.offsets import OffsetError, ls_index
 from annotate.models import Annotation, Document, LabelStudioRef, Span, sort_spans
 from annotate.schema import LABELS_BY_NAME, OVERLAPPING_LABELS
 from annotate.store.quarantine import QuarantineRecord
@@ -69,12 +70,12 @@ def parse_attrs_text(text: str) -> dict[str, Any]:
 
 
 def prediction_result(text: str, spans: Iterable[Span], model_version: str) -> list[dict[str, Any]]:
-    """Return the ``result`` regions of a prediction: a ``labels`` region per span (UTF-16
+    """Return the ``result`` regions of a prediction: a ``labels`` region per span (Label Studio
     offsets, per-region ``score``), plus an ``attrs`` textarea when the span has attributes."""
-    index = index_for(text)
+    index = ls_index(text)
     result: list[dict[str, Any]] = []
     for span in sort_spans(spans):
-        start, end = index.span_to_utf16(span.start, span.end)
+        start, end = index.span_to_ls(span.start, span.end)
         rid = region_id(model_version, span)
         region: dict[str, Any] = {
             "id": rid,
@@ -101,6 +102,19 @@ def prediction_result(text: str, spans: Iterable[Span], model_version: str) -> l
                 }
             )
     return result
+
+
+def annotation_result(text: str, spans: Iterable[tuple[Span, str, str]]) -> list[dict[str, Any]]:
+    """Return annotation ``result`` regions for ``(span, region id, origin)`` triples (Label Studio offsets)."""
+    index = ls_index(text)
+    out = []
+    for span, rid, origin in spans:
+        start, end = index.span_to_ls(span.start, span.end)
+        out.append({
+            "id": rid, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels", "origin": origin,
+            "value": {"start": start, "end": end, "text": span.text, "labels": [span.label]},
+        })
+    return out
 
 
 def prediction_payload(doc: Document, prediction: Annotation) -> dict[str, Any]:
@@ -142,7 +156,7 @@ def parse_time(value: Any) -> datetime | None:
         stamp = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def annotator_of(payload: Mapping[str, Any], emails: Mapping[int, str]) -> tuple[int | None, str]:
@@ -157,15 +171,19 @@ def annotator_of(payload: Mapping[str, Any], emails: Mapping[int, str]) -> tuple
     return uid, str(email or (f"user-{uid}" if uid is not None else "unknown"))
 
 
-def _origin(span: Span, rid: str, ls_origin: Any, by_region: Mapping[str, Span], predicted: Sequence[Span]) -> str:
-    """Decide where a region came from: compare with the prediction, else trust LS's ``origin``."""
+def _origin(
+    key: tuple[int, int, str], rid: str, ls_origin: Any, by_region: Mapping[str, Span], predicted: Sequence[Span]
+) -> str:
+    """Decide where a region ``(start, end, label)`` came from: compare with the prediction
+    (by region id, then by extent), else trust Label Studio's ``origin``."""
     if rid in by_region:
-        return "prediction" if by_region[rid].key == span.key else "prediction-changed"
+        return "prediction" if by_region[rid].key == key else "prediction-changed"
     if ls_origin in ORIGINS and ls_origin != "prediction":
         return str(ls_origin)
-    if any(p.key == span.key for p in predicted):
+    if any(p.key == key for p in predicted):
         return "prediction"
-    if any(p.overlaps(span) for p in predicted) or ls_origin == "prediction":
+    start, end, _ = key
+    if ls_origin == "prediction" or any(p.start < end and start < p.end for p in predicted):
         return "prediction-changed"
     return "manual"
 
@@ -183,8 +201,8 @@ def parse_annotation(
 ) -> ParsedAnnotation:
     """Turn one Label Studio annotation into an ``Annotation`` of ``doc`` with validated spans.
 
-    Every ``labels`` region is checked: UTF-16 offsets inside the text and not inside a
-    surrogate pair, ``value.text`` equal to the document's characters, one label of the
+    Every ``labels`` region is checked: offsets inside the text (and, in UTF-16
+    mode, not inside a surrogate pair), ``value.text`` equal to the document's characters, one label of the
     schema, no overlap with an earlier kept span unless one of them may overlap (ACTION).
     A bad region becomes a ``QuarantineRecord``; the others are kept. Each kept span gets
     ``attrs.origin`` (``prediction``, ``prediction-changed`` or ``manual``) by comparison
@@ -194,7 +212,7 @@ def parse_annotation(
     uid, email = annotator_of(payload, emails)
     ref = f"task {task} annotation {ann_id}"
     result = payload.get("result") or []
-    index = index_for(doc.text)
+    index = ls_index(doc.text)
     by_region = {region_id(model_version, s): s for s in predicted} if model_version else {}
     notes: dict[str, str] = {}
     for region in result:
@@ -227,12 +245,12 @@ def parse_annotation(
             reject(region, f"{where} ({name}): offsets {u_start!r}, {u_end!r} are not integers")
             continue
         try:
-            start, end = index.span_to_codepoints(u_start, u_end)
+            start, end = index.span_from_ls(u_start, u_end)
         except OffsetError as exc:
-            reject(region, f"{where} ({name}) [{u_start}, {u_end}) UTF-16: {exc}")
+            reject(region, f"{where} ({name}) [{u_start}, {u_end}): {exc}")
             continue
         if end <= start:
-            reject(region, f"{where} ({name}): empty or reversed extent [{u_start}, {u_end}) UTF-16")
+            reject(region, f"{where} ({name}): empty or reversed extent [{u_start}, {u_end})")
             continue
         found = doc.text[start:end]
         claimed = value.get("text")
@@ -240,8 +258,7 @@ def parse_annotation(
             reject(region, f"{where} ({name}) [{start}, {end}): says {claimed!r} but the text has {found!r}")
             continue
         attrs: dict[str, Any] = {}
-        span = Span(start=start, end=end, label=name, text=found)
-        origin = _origin(span, rid, region.get("origin"), by_region, predicted)
+        origin = _origin((start, end, name), rid, region.get("origin"), by_region, predicted)
         if origin == "prediction" and rid in by_region:
             attrs.update({k: v for k, v in by_region[rid].attrs.items() if k != "score"})
         if rid in notes:
@@ -249,7 +266,7 @@ def parse_annotation(
         allowed = set(LABELS_BY_NAME[name].attrs)
         attrs = {k: v for k, v in attrs.items() if k in allowed}
         attrs["origin"] = origin
-        candidates.append((span.model_copy(update={"attrs": attrs}), region))
+        candidates.append((Span.trusted(start, end, name, found, attrs), region))  # checked above
 
     kept: list[Span] = []
     flat: list[Span] = []  # kept spans that may not overlap, in the annotator's order
@@ -277,7 +294,7 @@ def parse_annotation(
         meta["lead_time"] = payload.get("lead_time")
     if bad:
         meta["quarantined_regions"] = len(bad)
-    created = parse_time(payload.get("created_at")) or datetime.now(timezone.utc)
+    created = parse_time(payload.get("created_at")) or datetime.now(UTC)
     annotation = Annotation(
         document_id=doc.id,
         kind="annotation",

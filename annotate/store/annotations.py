@@ -163,10 +163,18 @@ class AnnotationsMixin:
         source: str | None = None,
         document_ids: Sequence[str] | None = None,
         status: str | None = "current",
+        cancelled: bool = False,
         batch: int = 500,
     ) -> Iterator[Annotation]:
-        """Yield annotations with their spans, ordered by document then row id, in batches."""
+        """Yield annotations with their spans, ordered by document then row id, in batches.
+
+        Skipped or cancelled tasks (``meta.was_cancelled``) are recorded as annotations without
+        spans; they are left out unless ``cancelled`` is true, so that agreement, adjudication
+        and export never read a skip as "marked nothing".
+        """
         where, params = ["1=1"], []
+        if not cancelled:
+            where.append("COALESCE(json_extract(meta, '$.was_cancelled'), 0) = 0")
         for column, value in (("kind", kind), ("source", source), ("status", status)):
             if value is not None:
                 where.append(f"{column} = ?")

@@ -29,8 +29,6 @@ def versions_of(store: Store, document_ids: Iterable[str] | None = None) -> dict
     out: dict[str, dict[str, list[Span]]] = {}
     ids = list(document_ids) if document_ids is not None else None
     for ann in store.annotations(kind="annotation", document_ids=ids):
-        if ann.meta.get("was_cancelled"):
-            continue
         out.setdefault(ann.document_id, {})[ann.source] = list(ann.spans)
     return {doc: v for doc, v in out.items() if len(v) >= 2}
 
