@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= annotate.db
 
-.PHONY: demo test test-fast bench lint setup setup-test clean
+.PHONY: demo serve test test-fast bench lint setup setup-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,20 @@ setup-test: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	$(BIN)/annotate studio install
 
+# The main job: sample corpus -> pre-annotations -> local Label Studio with two simulated annotators ->
+# pull -> agreement -> gold -> accuracy -> training data; ends with the Label Studio URL and login.
 demo: setup
-	$(BIN)/annotate --version
-	$(BIN)/annotate ingest --db $(DB) annotate/sample_corpus
-	$(BIN)/annotate stats --db $(DB)
+	$(BIN)/annotate demo --simulate --db $(DB)
+	$(BIN)/annotate stats --corrections --db $(DB)
+	$(BIN)/annotate agreement --db $(DB)
+	$(BIN)/annotate adjudicate --strategy majority --db $(DB)
+	$(BIN)/annotate evaluate --db $(DB) --report exports/demo-report.html
+	$(BIN)/annotate export --format conll --split 80/10/10 --db $(DB) --out exports/demo-conll
+	$(BIN)/annotate studio status
+	@echo "Dashboard: $(BIN)/annotate serve --db $(DB)  (then open http://127.0.0.1:8765/)"
+
+serve: setup
+	$(BIN)/annotate serve --db $(DB)
 
 test: setup-test
 	$(BIN)/python -m pytest

@@ -1,0 +1,155 @@
+"""The second held-out gold set: valid spans, schema labels, normalised attrs, independent texts."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotate.models import Span, sort_spans, span_problems
+from annotate.schema import (
+    FIGURE_LABELS,
+    LABEL_NAMES,
+    NUMERIC_FIGURE_LABELS,
+    QUALIFIERS,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
+HELDOUT2 = DATA / "heldout2" / "heldout2.jsonl"
+OTHER_GOLD = (DATA / "gold_sample.jsonl", DATA / "heldout" / "heldout.jsonl")
+
+ENTITY_ACTORS = {"PER", "GOV", "ORG", "LOC"}
+_DATE_PART = r"(?:\d{4}|XXXX)(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?"
+DATE_VALUE = re.compile(rf"^(?:{_DATE_PART}(?:/{_DATE_PART})?|\d{{4}}-\d{{4}})$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+RUN = 12  # length of a character run that must not be shared with the other gold files
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """Return the records of a gold JSONL file (predict format)."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+RECORDS = read_gold(HELDOUT2)
+IDS = [rec["id"] for rec in RECORDS]
+
+
+def spans_of(rec: dict[str, Any]) -> list[Span]:
+    return [Span(**s) for s in rec["spans"]]
+
+
+def test_file_has_eight_documents_of_the_right_shape() -> None:
+    assert len(RECORDS) == 8
+    assert len(set(IDS)) == len(IDS), "duplicate ids"
+    for rec in RECORDS:
+        assert set(rec) == {"id", "text", "spans"}
+        assert rec["id"].startswith("heldout2-")
+        assert 300 <= len(rec["text"]) <= 600, rec["id"]
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=IDS)
+def test_spans_fit_the_text_and_only_action_overlaps(rec: dict[str, Any]) -> None:
+    spans = spans_of(rec)
+    assert spans, "a gold document without spans"
+    assert span_problems(rec["text"], spans, overlap_ok={"ACTION"}) == []
+    assert spans == sort_spans(spans), "spans must be sorted by (start, -end, label)"
+    assert len({s.key for s in spans}) == len(spans), "duplicate span"
+    for raw in rec["spans"]:
+        assert rec["text"][raw["start"] : raw["end"]] == raw["text"]
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=IDS)
+def test_labels_are_in_the_schema(rec: dict[str, Any]) -> None:
+    assert {s["label"] for s in rec["spans"]} <= set(LABEL_NAMES)
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=IDS)
+def test_figures_carry_normalised_attrs(rec: dict[str, Any]) -> None:
+    for span in spans_of(rec):
+        a = span.attrs
+        if span.label in NUMERIC_FIGURE_LABELS:
+            assert isinstance(a.get("value"), int | float) and not isinstance(a["value"], bool), span
+            assert isinstance(a.get("unit"), str) and a["unit"], span
+            assert a.get("qualifier") in (None, *QUALIFIERS), span
+            assert ("low" in a) == ("high" in a), span
+            if "low" in a:
+                assert a["low"] <= a["high"] and a["value"] == a["low"], span
+        if span.label == "MONEY":
+            assert CURRENCY.match(a["unit"]), span
+        if span.label == "PERCENT":
+            assert a["unit"] in ("%", "pp"), span
+        if span.label == "DATE":
+            assert DATE_VALUE.match(a.get("value", "")), span
+        if span.label in FIGURE_LABELS:
+            assert set(a) <= {"value", "unit", "qualifier", "low", "high"}, span
+        else:
+            assert not set(a) & {"value", "unit", "qualifier", "low", "high"}, span
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=IDS)
+def test_action_actors_are_entity_spans_of_the_document(rec: dict[str, Any]) -> None:
+    spans = spans_of(rec)
+    entities = {s.text for s in spans if s.label in ENTITY_ACTORS}
+    for span in spans:
+        if span.label == "ACTION":
+            assert set(span.attrs) <= {"actor"}, span
+            if "actor" in span.attrs:
+                assert span.attrs["actor"] in entities, span
+        else:
+            assert "actor" not in span.attrs, span
+
+
+def test_known_figures_normalise_as_documented() -> None:
+    found = {(s["label"], s["text"]): s["attrs"] for rec in RECORDS for s in rec["spans"]}
+    assert found[("MONEY", "４２１８．７亿元")] == {"value": 421870000000, "unit": "CNY"}
+    assert found[("MONEY", "約新臺幣1,236億元")] == {
+        "value": 123600000000,
+        "unit": "TWD",
+        "qualifier": "approx",
+    }
+    assert found[("MONEY", "8亿至10亿元")] == {
+        "value": 800000000,
+        "unit": "CNY",
+        "low": 800000000,
+        "high": 1000000000,
+    }
+    assert found[("MONEY", "500万元以内")] == {"value": 5000000, "unit": "CNY", "qualifier": "at_most"}
+    assert found[("QUANTITY", "三十二点五万辆")] == {"value": 325000, "unit": "辆"}
+    assert found[("QUANTITY", "２０至３０单")] == {"value": 20, "unit": "单", "low": 20, "high": 30}
+    assert found[("QUANTITY", "兩處")] == {"value": 2, "unit": "处"}
+    assert found[("PERCENT", "1.2個百分點")] == {"value": 1.2, "unit": "pp"}
+    assert math.isclose(found[("PERCENT", "１２．４％")]["value"], 12.4)
+    assert found[("DATE", "今年１—９月")] == {"value": "XXXX-01/XXXX-09"}
+    assert found[("DATE", "二〇二七年")] == {"value": "2027"}
+    assert found[("DATE", "2024年上半年")] == {"value": "2024-H1"}
+
+
+def test_set_covers_every_label_and_its_awkward_inputs() -> None:
+    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
+    assert {label: counts[label] for label in LABEL_NAMES if counts[label] < 8} == {}
+    texts = [rec["text"] for rec in RECORDS]
+    assert any(any(ord(c) > 0xFFFF for c in t) for t in texts), "no non-BMP character"
+    assert any("臺" in t and "與" in t for t in texts), "no traditional-script document"
+    assert any(any("０" <= c <= "９" for c in t) for t in texts), "no full-width digits"
+    names = {s["text"] for rec in RECORDS for s in rec["spans"] if s["label"] == "PER"}
+    assert any(any(ord(c) > 0xFFFF for c in name) for name in names), "no non-BMP name"
+
+
+def test_heldout2_is_independent_of_the_other_gold_files() -> None:
+    """No run of 12 characters of a text here appears in gold_sample or the first held-out set."""
+    seen = {
+        r["text"][i : i + RUN]
+        for path in OTHER_GOLD
+        for r in read_gold(path)
+        for i in range(len(r["text"]) - RUN + 1)
+    }
+    for rec in RECORDS:
+        text = rec["text"]
+        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
+        assert shared == [], rec["id"]
