@@ -25,7 +25,6 @@ with ``OVERLAPPING_LABELS``.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import importlib.util
 import inspect
@@ -39,10 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from annotate import __version__
+from annotate.extract.align import Alignment, t2s
 from annotate.models import Annotation, Document, Span, sort_spans
 from annotate.schema import LABEL_NAMES, OVERLAPPING_LABELS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
+
 
 Token = tuple[str, int, int]
 Tokenizer = Callable[[str], list[Token]]
@@ -126,82 +127,45 @@ def default_tokenizer() -> Tokenizer:
     return tokens  # type: ignore[no-any-return]
 
 
-class _T2S:
-    """A per-process OpenCC t2s converter (created on first use, never shared across forks)."""
-
-    converter: Any = None
-
-    @classmethod
-    def convert(cls, text: str) -> str:
-        if cls.converter is None:
-            import opencc
-
-            cls.converter = opencc.OpenCC("t2s")
-        return cls.converter.convert(text)  # type: ignore[no-any-return]
-
-
-class Alignment:
-    """Map offsets in a converted text back to the original text.
-
-    ``None`` table means identity (same length, character for character). Otherwise
-    ``table[i]`` is the original offset of converted offset ``i`` (``len + 1`` entries).
-    """
-
-    def __init__(self, original: str, converted: str, table: list[int] | None = None) -> None:
-        self.original = original
-        self.converted = converted
-        self.table = table
-
-    @classmethod
-    def build(cls, original: str, converted: str, convert: Callable[[str], str] | None = None) -> Alignment:
-        """Align ``converted`` to ``original``; per line with difflib when lengths differ."""
-        if len(original) == len(converted):
-            return cls(original, converted)
-        convert = convert or _T2S.convert
-        table: list[int] = []
-        conv_parts: list[str] = []
-        offset = 0
-        for line in original.splitlines(keepends=True):
-            conv = convert(line)
-            conv_parts.append(conv)
-            if len(conv) == len(line):
-                table.extend(range(offset, offset + len(line)))
-            else:
-                table.extend(_align_block(line, conv, offset))
-            offset += len(line)
-        table.append(offset)
-        return cls(original, "".join(conv_parts), table)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Return the original ``[start, end)`` of converted ``[start, end)``."""
-        if self.table is None:
-            return start, end
-        table = self.table
-        ostart, oend = table[start], table[end]
-        if oend <= ostart:  # one original character became several converted ones
-            oend = min(ostart + 1, len(self.original))
-        return ostart, max(oend, ostart + 1)
-
-
-def _align_block(original: str, converted: str, offset: int) -> list[int]:
-    """Return, for each converted character, its original offset (difflib opcodes)."""
-    out: list[int] = []
-    matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.extend(range(offset + i1, offset + i2))
-        elif j2 > j1:  # replace or insert: spread the converted characters over the original ones
-            width = max(i2 - i1, 1)
-            n = j2 - j1
-            out.extend(offset + min(i1 + (k * width) // n, max(i2 - 1, i1)) for k in range(n))
-    return out
-
-
 def resolve_overlaps(spans: Sequence[Span]) -> list[Span]:
-    """Keep non-overlapping flat spans: longest first, then ``SPECIFICITY``, then earliest."""
-    rank = {label: i for i, label in enumerate(SPECIFICITY)}
+    """Keep non-overlapping flat spans: longest first, then ``SPECIFICITY``, then earliest.
+
+    Spans are sorted once by start; only clusters of mutually overlapping spans (rare:
+    where two families disagree) go through the greedy choice. Returns spans by start.
+    """
+    ordered = sorted(spans, key=_by_start)
+    kept: list[Span] = []
+    cluster: list[Span] = []
+    reach = -1
+    for span in ordered:
+        if span.start >= reach:  # no overlap with the cluster so far: settle it
+            if len(cluster) == 1:
+                kept.append(cluster[0])
+            elif cluster:
+                kept.extend(_greedy(cluster))
+            cluster = [span]
+            reach = span.end
+        else:
+            cluster.append(span)
+            reach = max(reach, span.end)
+    if len(cluster) == 1:
+        kept.append(cluster[0])
+    elif cluster:
+        kept.extend(_greedy(cluster))
+    return kept
+
+
+def _by_start(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
+
+
+_RANK = {label: i for i, label in enumerate(SPECIFICITY)}
+
+
+def _greedy(cluster: list[Span]) -> list[Span]:
+    """Resolve one cluster of overlapping spans; return the kept ones by start."""
     worst = len(SPECIFICITY)
-    order = sorted(spans, key=lambda s: (s.start - s.end, rank.get(s.label, worst), s.start))
+    order = sorted(cluster, key=lambda s: (s.start - s.end, _RANK.get(s.label, worst), s.start))
     starts: list[int] = []
     ends: list[int] = []
     kept: list[Span] = []
@@ -214,7 +178,7 @@ def resolve_overlaps(spans: Sequence[Span]) -> list[Span]:
         starts.insert(k, span.start)
         ends.insert(k, span.end)
         kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+    return sorted(kept, key=_by_start)
 
 
 def _fits(text: str, span: Span) -> bool:
@@ -279,11 +243,7 @@ class Pipeline:
         if not text or not text.strip():
             return []
         work, align = text, None
-        try:
-            converted = _T2S.convert(text)
-        except (UnicodeError, RuntimeError, ValueError) as exc:  # lone surrogates and the like
-            log.debug("OpenCC could not convert the text: %s", exc)
-            converted = text
+        converted = t2s(text)
         if converted != text:
             align = Alignment.build(text, converted)
             work = align.converted
@@ -295,13 +255,14 @@ class Pipeline:
         found: list[Span] = []
         for name, ext in self._early:
             found.extend(self._run(name, ext, work, toks, []))
-        flat = resolve_overlaps([s for s in found if s.label in self._labels and s.label not in OVERLAPPING_LABELS])
+        # late families see every resolved span (actors, names), whatever labels are selected
+        resolved = resolve_overlaps([s for s in found if s.label not in OVERLAPPING_LABELS])
         late: list[Span] = []
         for name, ext in self._late:
-            late.extend(s for s in self._run(name, ext, work, toks, flat) if s.label in self._labels)
-        spans = [*flat, *late]
+            late.extend(s for s in self._run(name, ext, work, toks, resolved) if s.label in self._labels)
+        spans = [*(s for s in resolved if s.label in self._labels), *late]
         if align is not None:
-            spans = _map_back(spans, flat, align)
+            spans = _map_back(spans, resolved, align)
         return sort_spans(_scored(s) for s in spans)
 
     def _run(self, name: str, ext: Extractor, text: str, toks: list[Token], found: list[Span]) -> list[Span]:
@@ -329,7 +290,7 @@ class Pipeline:
 def _scored(span: Span) -> Span:
     if "score" in span.attrs:
         return span
-    return Span.model_construct(
+    return Span(
         start=span.start, end=span.end, label=span.label, text=span.text,
         attrs={**span.attrs, "score": DEFAULT_SCORES.get(span.label, 0.5)},
     )
@@ -345,12 +306,15 @@ def _map_back(spans: list[Span], flat: list[Span], align: Alignment) -> list[Spa
     for span in spans:
         start, end = align.span(span.start, span.end)
         attrs = span.attrs
+        if "actor" not in attrs and (start, end) == (span.start, span.end) and original[start:end] == span.text:
+            out.append(span)  # nothing converted inside (digits, dates, Latin names)
+            continue
         actor = attrs.get("actor")
         if actor is not None and actor in by_text:
             before = [s for s in by_text[actor] if s.end <= span.start] or by_text[actor]
             a0, a1 = align.span(before[-1].start, before[-1].end)
             attrs = {**attrs, "actor": original[a0:a1]}
-        out.append(Span.model_construct(start=start, end=end, label=span.label, text=original[start:end], attrs=attrs))
+        out.append(Span(start=start, end=end, label=span.label, text=original[start:end], attrs=attrs))
     return out
 
 
