@@ -27,7 +27,8 @@ demo: setup
 	$(BIN)/annotate demo --simulate --db $(DB)
 	$(BIN)/annotate stats --corrections --db $(DB)
 	$(BIN)/annotate agreement --db $(DB)
-	$(BIN)/annotate adjudicate --strategy majority --db $(DB)
+	$(BIN)/annotate adjudicate --strategy annotator:annotator-a@annotate.local --db $(DB)
+	$(BIN)/annotate conflicts --limit 3 --db $(DB)
 	$(BIN)/annotate evaluate --db $(DB) --report exports/demo-report.html
 	$(BIN)/annotate export --format conll --split 80/10/10 --db $(DB) --out exports/demo-conll
 	$(BIN)/annotate studio status
