@@ -274,3 +274,233 @@ def test_spans_fit_on_any_text(text: str) -> None:
     spans = extract_entities(text)
     assert span_problems(text, spans) == []
     assert all(s.label in {"PER", "GOV", "ORG", "LOC", "POLICY"} for s in spans)
+
+
+# --------------------------------------------------------------------------- general classes
+# Each class is a rule, not a string: the cases use names the rules were not written for.
+
+# 1. A strong ORG head after a short proper name needs no place anchor.
+NAMED_HEAD_ORGS = [
+    ("据锦江银行公告，净利润增长。", "锦江银行"),
+    ("由之江实验室牵头攻关", "之江实验室"),
+    ("西湖大学发布新成果", "西湖大学"),
+    ("与雅砻江流域水电开发有限公司签约", "雅砻江流域水电开发有限公司"),
+    ("岷江水电股份有限公司发布年报", "岷江水电股份有限公司"),
+    ("洱海研究院的专家认为", "洱海研究院"),
+    ("在天目山实验室举行签约仪式", "天目山实验室"),
+    ("西南交通大学和华东师范大学联合招生", "西南交通大学"),
+    ("位于广州的南方医科大学南方医院开展新技术", "南方医科大学南方医院"),
+    ("香港科技园公司将在将军澳兴建新中心", "香港科技园公司"),
+    ("香港生产力促进局的数据显示", "香港生产力促进局"),
+    ("香港贸易发展局公布调查结果", "香港贸易发展局"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_HEAD_ORGS)
+def test_named_head_orgs(text: str, name: str) -> None:
+    assert ("ORG", name) in found(text)
+
+
+# Generic and determiner prefixes before a strong head are not names.
+GENERIC_HEADS = [
+    ("该公司表示将扩产", "该公司"),
+    ("本行将继续支持实体经济", "本行"),
+    ("各银行要落实要求", "各银行"),
+    ("这所大学位于市区", "这所大学"),
+    ("商业银行净息差收窄", "商业银行"),
+    ("上市银行整体经营稳健", "上市银行"),
+    ("全国重点实验室数量增加", "全国重点实验室"),
+    ("一家科技公司获得融资", "科技公司"),
+    ("基层医院服务能力提升", "基层医院"),
+    ("由华侨城集团投资建设的乐园开业", "华侨城集团投资"),
+    ("支持高水平大学建设", "高水平大学"),
+    ("引导民营银行加大支持", "民营银行"),
+    ("推动职业学院深化改革", "职业学院"),
+]
+
+
+@pytest.mark.parametrize(("text", "string"), GENERIC_HEADS)
+def test_generic_heads_are_not_orgs(text: str, string: str) -> None:
+    assert ("ORG", string) not in found(text)
+
+
+@pytest.mark.parametrize(("text", "label", "name"), [
+    ("香港生产力促进局发布报告", "ORG", "香港生产力促进局"),
+    ("香港医院管理局表示", "ORG", "香港医院管理局"),
+    ("香港旅游发展局公布数据", "ORG", "香港旅游发展局"),
+    ("据贸发局调查", "ORG", "贸发局"),
+    # a bureau of a mainland city with the same head is a government body
+    ("北京市医院管理局发布通知", "GOV", "北京市医院管理局"),
+    ("昆明市旅游发展局发布数据", "GOV", "昆明市旅游发展局"),
+])
+def test_statutory_bodies(text: str, label: str, name: str) -> None:
+    spans = found(text)
+    assert (label, name) in spans
+    assert ({"ORG": "GOV", "GOV": "ORG"}[label], name) not in spans
+
+
+# 3. Places the Guangdong-centred lists lacked: cities abroad, Hong Kong/Macau/Taiwan areas,
+# rivers, lakes and mountains, prefecture short forms, regional abbreviations, named zones.
+MORE_PLACES = [
+    ("新开至吉隆坡、雅加达的航线", "吉隆坡"),
+    ("新开至吉隆坡、雅加达的航线", "雅加达"),
+    ("经曼谷转运至迪拜", "迪拜"),
+    ("在法兰克福和鹿特丹设立仓库", "鹿特丹"),
+    ("中欧班列直达汉堡", "汉堡"),
+    ("产品销往圣保罗", "圣保罗"),
+    ("生产线设在元朗和沙田", "元朗"),
+    ("生产线设在元朗和沙田", "沙田"),
+    ("公司将在将军澳兴建厂房", "将军澳"),
+    ("北部都会区的发展", "北部都会区"),
+    ("氹仔的酒店入住率回升", "氹仔"),
+    ("台中和高雄的订单", "台中"),
+    ("金沙江、雅砻江、大渡河水电基地", "大渡河"),
+    ("太湖和洞庭湖水质改善", "洞庭湖"),
+    ("秦岭生态保护", "秦岭"),
+    ("北部湾港口群", "北部湾"),
+    ("甘孜州、阿坝州推进项目", "甘孜州"),
+    ("凉山州的光伏基地", "凉山州"),
+    ("延边州的旅游业", "延边州"),
+    ("川渝特高压工程", "川渝"),
+    ("京津冀协同发展", "京津冀"),
+    ("闽东地区的渔业", "闽东"),
+    # zones by head-word grammar
+    ("海关已在洋浦经济开发区开展测试", "洋浦经济开发区"),
+    ("推进新田科技城的发展", "新田科技城"),
+    ("三亚崖州湾科技城集聚企业", "崖州湾科技城"),
+    ("湖北武汉东湖新技术开发区", "东湖新技术开发区"),
+    ("湖北武汉东湖新技术开发区", "武汉"),
+    ("北京市海淀区中关村科学城", "中关村科学城"),
+    ("河南郑州航空港经济综合实验区", "郑州航空港经济综合实验区"),
+    ("在黑龙江自贸试验区设立研究院", "黑龙江自贸试验区"),
+    ("新疆与霍尔果斯经济开发区联动", "霍尔果斯经济开发区"),
+    ("老挝磨丁经济特区签约", "磨丁经济特区"),
+    ("广西钦州港片区吞吐量增长", "钦州港片区"),
+    # two places written as one dictionary word
+    ("辽宁大连金普新区的工厂", "辽宁"),
+    ("辽宁大连金普新区的工厂", "大连"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), MORE_PLACES)
+def test_more_places(text: str, name: str) -> None:
+    assert ("LOC", name) in found(text)
+
+
+NOT_PLACES = [
+    # (text, LOC string that must not be found)
+    ("香港科技园公司将兴建新中心", "香港科技园"),
+    ("中国中免旗下免税店", "中国"),
+    ("海南航空新开航线", "海南"),
+    ("中欧班列开行量增长", "中欧"),
+    ("建设产业园区，打造特色工业园", "产业园区"),
+    ("推动园区提质增效", "园区"),
+    ("全省各类开发区达到130个", "开发区"),
+    ("推进科技产业园建设", "科技产业园"),
+    ("三亚崖州湾科技城集聚企业", "三亚崖州湾科技城"),
+]
+
+
+@pytest.mark.parametrize(("text", "string"), NOT_PLACES)
+def test_not_places(text: str, string: str) -> None:
+    assert ("LOC", string) not in found(text)
+
+
+# 4. Company short names without a head, including those starting with 中国.
+KNOWN_SHORT_NAMES = [
+    ("中国中免旗下免税店销售增长", "中国中免"),
+    ("海南航空新开国际航线", "海南航空"),
+    ("中国石化和中国移动发布年报", "中国石化"),
+    ("中国石化和中国移动发布年报", "中国移动"),
+    ("华为、腾讯和比亚迪加大研发", "腾讯"),
+    ("宁德时代在匈牙利建厂", "宁德时代"),
+    ("招行和浦发银行下调利率", "招行"),
+    ("台积电在高雄扩产", "台积电"),
+    ("中国国新、中国诚通等央企", "中国国新"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), KNOWN_SHORT_NAMES)
+def test_known_short_names(text: str, name: str) -> None:
+    assert ("ORG", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["中国经济保持增长", "中国市场潜力巨大", "中国首个试点", "中国游客增加"])
+def test_china_alone_stays_a_place(text: str) -> None:
+    spans = found(text)
+    assert ("LOC", "中国") in spans
+    assert not any(label == "ORG" for label, _ in spans)
+
+
+# POLICY: a quoted part inside an unquoted name, and 工程 only with a quoted part.
+POLICY_CLASSES = [
+    ("实施“双百”先进材料集群培育工程，推动升级", "POLICY", "“双百”先进材料集群培育工程", True),
+    ("启动“强基”工程", "POLICY", "“强基”工程", True),
+    ("启动城市更新建设行动", "POLICY", "城市更新建设行动", True),
+    ("大力开展“人工智能+”行动", "POLICY", "“人工智能+”行动", True),
+    ("大力开展“人工智能+”行动", "POLICY", "大力开展“人工智能+”行动", False),
+    ("加快水利工程建设", "POLICY", "水利工程", False),
+    ("实施重点工程", "POLICY", "重点工程", False),
+    ("制定实施计划", "POLICY", "实施计划", False),
+    ("推进建设行动", "POLICY", "建设行动", False),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "name", "expected"), POLICY_CLASSES)
+def test_policy_classes(text: str, label: str, name: str, expected: bool) -> None:
+    assert ((label, name) in found(text)) is expected
+
+
+ORG_CLASSES_MORE = [
+    # a subsidiary named by a known company, a place and its trade
+    ("中石化茂名石化扩建乙烯装置", "中石化茂名石化"),
+    # 与/和 inside an association's name
+    ("中国石油和化学工业联合会发布数据", "中国石油和化学工业联合会"),
+    # a proper word after a plain first word
+    ("天府永兴实验室成立", "天府永兴实验室"),
+    ("由瑞金医院牵头，湘雅医院参与", "湘雅医院"),
+    ("徽商银行、泰隆银行和稠州银行支持小微企业", "稠州银行"),
+    # a duty-free mall is a business
+    ("三亚国际免税城客流增长", "三亚国际免税城"),
+    # a place word with a numeral in it (三峡) is still a name word
+    ("重庆三峡银行支持乡村振兴", "重庆三峡银行"),
+    # a company's legal name may be longer than a short proper name
+    ("易方达基金管理有限公司规模居前", "易方达基金管理有限公司"),
+    # a list item ending in a category word is not a name; the known name in it stays
+    ("中国移动、中国联通三大运营商以及万达信息、润和软件等企业已入驻", "中国联通"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), ORG_CLASSES_MORE)
+def test_org_classes_more(text: str, name: str) -> None:
+    assert ("ORG", name) in found(text)
+
+
+@pytest.mark.parametrize(("text", "string"), [
+    ("华为深圳总部", "华为深圳总部"),
+    ("广东与香港协会合作", "广东与香港协会"),
+    ("企业和行业协会", "企业和行业协会"),
+    ("新建免税城", "新建免税城"),
+    ("设立省级新兴产业基金", "新兴产业基金"),
+    ("中国移动、中国联通三大运营商以及万达信息、润和软件等企业已入驻", "中国联通三大运营商"),
+    ("五大银行和三家保险公司", "五大银行"),
+])
+def test_org_classes_more_negative(text: str, string: str) -> None:
+    assert ("ORG", string) not in found(text)
+
+
+@pytest.mark.parametrize(("text", "label", "name", "expected"), [
+    # ports and bays jieba knows as places
+    ("洋浦港和三亚港实行新的监管模式", "LOC", "洋浦港", True),
+    ("杭州湾跨海大桥", "LOC", "杭州湾", True),
+    ("建设深水港，打造避风港", "LOC", "深水港", False),
+    ("建设深水港，打造避风港", "LOC", "避风港", False),
+    # newspapers in book-title marks are outlets, not policies
+    ("英国《金融时报》报道称", "ORG", "金融时报", True),
+    ("英国《金融时报》报道称", "POLICY", "《金融时报》", False),
+    ("印发《关于加强统计工作的通报》", "POLICY", "《关于加强统计工作的通报》", True),
+    # foreign companies known by short names
+    ("高盛和摩根士丹利上调预期", "ORG", "摩根士丹利", True),
+])
+def test_ports_media_and_foreign_names(text: str, label: str, name: str, expected: bool) -> None:
+    assert ((label, name) in found(text)) is expected

@@ -99,3 +99,80 @@ def test_names_include_short_and_full_forms() -> None:
 def test_matches_fit_any_text(text: str) -> None:
     for s, e, place in places.find_places(text):
         assert text[s:e] == place.name
+
+
+# Gazetteer classes added for text from outside Guangdong: (name, kind, full name).
+MORE_KNOWN = [
+    ("吉隆坡", "city", "吉隆坡"),
+    ("鹿特丹", "city", "鹿特丹"),
+    ("圣保罗", "city", "圣保罗"),
+    ("元朗", "area", "元朗"),
+    ("将军澳", "area", "将军澳"),
+    ("氹仔", "area", "氹仔"),
+    ("台中", "area", "台中"),
+    ("川渝", "area", "川渝"),
+    ("闽东", "area", "闽东"),
+    ("金沙江", "feature", "金沙江"),
+    ("洞庭湖", "feature", "洞庭湖"),
+    ("秦岭", "feature", "秦岭"),
+    ("北部湾", "area", "北部湾"),
+    ("甘孜州", "prefecture", "甘孜藏族自治州"),
+    ("甘孜", "prefecture", "甘孜藏族自治州"),
+    ("凉山州", "prefecture", "凉山彝族自治州"),
+    ("阿坝州", "prefecture", "阿坝藏族羌族自治州"),
+    ("黔东南州", "prefecture", "黔东南苗族侗族自治州"),
+    ("峨边县", "county", "峨边彝族自治县"),
+    ("黑龙江", "province", "黑龙江省"),  # a province first, though also a river
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "full"), MORE_KNOWN)
+def test_more_known_places(name: str, kind: str, full: str) -> None:
+    place = places.gazetteer().get(name)
+    assert place is not None, name
+    assert (place.kind, place.full) == (kind, full)
+
+
+@pytest.mark.parametrize(
+    ("name", "headed"),
+    [
+        ("甘孜藏族自治州", "甘孜州"),
+        ("凉山彝族自治州", "凉山州"),
+        ("阿坝藏族羌族自治州", "阿坝州"),
+        ("峨边彝族自治县", "峨边县"),
+        ("广东省", None),
+        ("宁夏回族自治区", None),  # a region keeps 宁夏 only: 宁夏区 is not written
+        ("从化区", None),
+    ],
+)
+def test_headed_short_form_rule(name: str, headed: str | None) -> None:
+    assert places._headed_short_form(name) == headed
+
+
+@pytest.mark.parametrize("word", ["中欧", "达尔文", "海防", "两岸", "西双", "黔东"])
+def test_common_words_in_new_lists_are_not_places(word: str) -> None:
+    assert word not in places.gazetteer()
+
+
+def test_every_list_entry_is_a_place() -> None:
+    from annotate.extract.segment import read_list
+
+    gaz = places.gazetteer()
+    for name in ("world_cities.txt", "geography.txt", "named_areas.txt"):
+        missing = [w for w in read_list(name) if len(w) >= 2 and w not in gaz]
+        assert missing == [], (name, missing[:5])
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("西双版纳傣族自治州", "西双版纳"),
+        ("黔东南苗族侗族自治州", "黔东南"),
+        ("杜尔伯特蒙古族自治县", "杜尔伯特"),
+        ("积石山保安族东乡族撒拉族自治县", "积石山"),
+        ("龙胜各族自治县", "龙胜"),
+        ("新疆维吾尔自治区", "新疆"),
+    ],
+)
+def test_ethnic_names_are_cut_at_a_whole_group_name(name: str, short: str) -> None:
+    assert places._short_form(name) == short

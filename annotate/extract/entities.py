@@ -7,20 +7,25 @@ half-open code-point indices into ``text``, each with ``attrs["score"]`` and ``a
 One pass over the tokens classifies each word once (memoised per word) and acts only on the
 few that matter:
 
-- LOC: a gazetteer word (``annotate.extract.places``), or a zone head (试验区, 保税区, 产业园)
-  after a place and a description; towns and villages (镇, 乡, 村, 街道) right after a place.
+- LOC: a gazetteer word (``annotate.extract.places``: divisions, countries, cities abroad,
+  rivers and lakes, named areas), a jieba place word ending in 港/湾 (洋浦港), or a named zone,
+  town or village (``annotate.extract.zones``).
 - GOV / ORG: a head word (工信厅, 发改委, 政府, 公司, 大学, …; ``annotate/data/gov_heads.txt``,
   ``org_heads.txt``, or a word ending in one, such as 黄埔海关 or 汕头大学) extended leftwards
   over name-like words (places, level words 省/市/国家, nouns by jieba's dictionary tags,
-  unknown words) and kept when the name has an anchor; known names (``known_orgs.txt``);
-  an abbreviation in brackets right after a name (经科局); names listed before 等…企业.
-  A company's short name right after 企业/车企 (龙头企业X在…).
+  unknown words) and kept when the name has an anchor: a place or brand, or, for strong heads
+  (银行, 大学, 实验室, 有限公司, …), a short proper name (锦江银行, 之江实验室); a unit of an
+  organisation found just before (南方医科大学南方医院). Statutory bodies with a 局 head
+  (生产力促进局) are ORG. Known names (``known_orgs.txt``, also 中国中免: the place inside is
+  not labelled), 中国 + an unknown short word (中国国新), a known name + place + trade
+  (宝钢湛江钢铁); an abbreviation in brackets right after a name (经科局); names listed before
+  等…企业; a company's short name right after 企业/车企 (龙头企业X在…); 《…报》 titles.
 - PER (``annotate.extract.people``): surname + one or two given-name characters after a title
   (厅长, 记者) or before a reporting word (介绍, 表示, 说); confident names are then found
   again anywhere in the text.
 - POLICY (``annotate.extract.policies``): 《…》 titles, “…”/「…」 names ending in a policy word
   or followed by one (“十百千万”计划), and unquoted noun phrases ending in 计划/行动/条例/规划
-  (工业投资跃升计划, 技改“双千”行动).
+  (工业投资跃升计划, 技改“双千”行动) or, with a quoted part, 工程.
 
 Word lists and word classes are in ``annotate.extract.entity_lexicon``. Overlaps are resolved
 longest first, then by rule priority.
@@ -33,19 +38,26 @@ import re
 from collections.abc import Sequence
 from itertools import compress, repeat
 
-from annotate.extract import places
 from annotate.extract.entity_lexicon import (
+    ASSOC_HEADS,
     CENTRE_HEADS,
     CJK,
+    COMPANY_HEADS,
     GOV_JOINERS,
     LEFT_STOP,
-    NON_NAME_TAGS,
+    LEGAL_HEADS,
+    LEGAL_NAME_MAX,
+    LEVEL_WORDS,
+    NAMED_ORG_HEADS,
+    NON_GOV_BODIES,
+    NOT_PROPER,
+    ORG_JOINERS,
+    PROPER_NAME_MAX,
     PUNCT,
     START_TRIM,
     SUB_OFFICES,
     WORD_CACHE,
     WORD_CACHE_MAX,
-    ZONE_ENDINGS,
     Cand,
     Lexicon,
     Token,
@@ -53,17 +65,20 @@ from annotate.extract.entity_lexicon import (
     anchored_gov,
     brand,
     classify,
+    determiner,
     lexicon,
     name_word,
     place_like,
+    proper_name,
     specific,
     specific_inner,
     token_at,
     words,
 )
 from annotate.extract.people import people
-from annotate.extract.policies import plan_name, plan_word, quoted_policies
+from annotate.extract.policies import plan_name, quoted_policies
 from annotate.extract.segment import tokens
+from annotate.extract.zones import bracket_zones, village, zone
 from annotate.models import Span
 
 log = logging.getLogger(__name__)
@@ -71,8 +86,6 @@ log = logging.getLogger(__name__)
 # Words after 等 that mark the listed items as organisations: 金风科技、东方电气等整机企业.
 LIST_TAILS = ("企业", "公司", "平台", "机构", "运营商", "厂商", "品牌", "集团", "银行", "高校", "院校", "车企", "药企", "房企")
 _RE_CLAUSE_END = re.compile(r"[，。；：！？、,.;:!?\s（）()“”]")
-_NOT_NAME_START = frozenset("等的和与及在将已是了为对向从把被也都还就")
-_RE_VILLAGE = re.compile(r"[\u4e00-\u9fff\U00020000-\U0002ffff]{1,4}?(?:镇|乡|街道|村|社区)")
 _RE_HEAD_AFTER = re.compile("|".join(("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "分行", "支行", "集团",
                                       "研究院", "分院", "校区")))
 _RE_ABBREV = re.compile(r"[（(]([\u4e00-\u9fffA-Za-z]{2,8})[）)]")
@@ -90,20 +103,21 @@ def _walk_left(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None]
             break
         pk = kinds[j - 1]
         pkind = pk.kind if pk is not None else None
-        if label == "GOV" and pw in GOV_JOINERS:
+        if (label == "GOV" and pw in GOV_JOINERS) or (pw in ORG_JOINERS and toks[i][0] in ASSOC_HEADS):
             # 和/及 inside a body's name: only between two name words, not before a body
             before = kinds[j - 2] if j >= 2 else None
             if j < 2 or not name_word(lex, toks[j - 2][0], before.kind if before is not None else None):
                 break
-            if before is not None and before.kind == "GOV" and before.strong:
-                break
+            if before is not None and ((before.kind == "GOV" and before.strong) or (
+                    label == "ORG" and before.kind == "PLACE")):
+                break  # 省政府和省委 | 广东与香港: two names side by side
         elif not name_word(lex, pw, pkind):
             break
         if (pkind == "GOV" and label == "GOV" and strong and pk is not None and pk.strong
                 and toks[i][0] not in SUB_OFFICES):
             break  # 省委 | 省政府: two bodies side by side (but 省政府新闻办 is one)
-        if pkind == "ZONE" and label != "GOV":
-            break
+        if pkind == "ZONE" and label != "GOV" and toks[i][0] not in COMPANY_HEADS:
+            break  # 松山湖科学城|研究院 (but 香港科技园公司 is one company)
         if label == "GOV" and not strong and (pkind == "KNOWN" or (pkind == "ORG" and pk is not None and pk.strong)):
             break  # 中国人民银行广东省分行 | 党委: a party committee of an organisation is not a body name
         j -= 1
@@ -134,20 +148,49 @@ def _org_or_gov(lex: Lexicon, text: str, toks: Sequence[Token], kinds: Sequence[
         anchored = k.strong or anchored_gov(lex, prefix) or inner_ok or (bool(k.inner) and lex.tags.get(w) == "nt")
         if not anchored and (len(w) == 1 or (len(prefix) < 2 and not place_like(lex, prefix[0]))):
             return  # a one-character head (处, 局) needs a place, a level word or a body before it
+        if text.endswith(NON_GOV_BODIES, start, e) and not any(
+                p in LEVEL_WORDS or (p in lex.places and p.endswith(("省", "市", "县", "区"))) for p in prefix):
+            # 香港生产力促进局 is a statutory body; 昆明市旅游发展局 is a government bureau
+            out.append(Cand(start, e, "ORG", 0.75, "statutory-body", 2))
+            return
         out.append(Cand(start, e, "GOV", 0.85 if anchored else 0.6, "gov-grammar", 2))
         return
-    if not prefix:
-        return
+    while prefix and determiner(lex, prefix[0]) and j < i:
+        prefix.pop(0)  # 这所|大学: a determiner is not part of the name
+        j += 1
+        start = toks[j][1]
+    if not prefix or (not k.inner and all(p in LEVEL_WORDS for p in prefix)):
+        return  # 全国|重点实验室, 国家|实验室: a level word alone names a category, not an organisation
+    if prefix[0] in NOT_PROPER:
+        return  # 高水平|大学: an adjective jieba tags as a name
     if k.strong:
         ok = inner_ok or any(specific(lex, p) for p in prefix) or (
             len(prefix) == 1 and len(prefix[0]) >= 2 and lex.tags.get(prefix[0]) in ("nz", "nr", "nrfg")
         )
+        head = k.inner and w[len(k.inner):] or w
+        if not ok and head in NAMED_ORG_HEADS:
+            limit = LEGAL_NAME_MAX if head in LEGAL_HEADS else PROPER_NAME_MAX
+            ok = proper_name(lex, prefix, limit) or _after_org(toks, kinds, j, i, start, out)
     elif w in CENTRE_HEADS:
         ok = (prefix[0] in lex.places or prefix[0] in lex.known_orgs) and len(prefix) >= 2
     else:
-        ok = brand(lex, prefix[-1])
+        ok = brand(lex, prefix[-1]) and prefix[-1] not in NOT_PROPER  # 新兴产业|基金 is a kind of fund
+        if ok and lex.tags.get(w) in ("v", "vn") and i + 1 < len(toks) and lex.tags.get(toks[i + 1][0]) in _VERB_NEXT:
+            ok = False  # 华侨城集团|投资|建设: the head word is a verb here
     if ok:
         out.append(Cand(start, e, "ORG", 0.8 if k.strong else 0.65, "org-grammar", 2))
+
+
+def _after_org(toks: Sequence[Token], kinds: Sequence[Word | None], j: int, i: int, start: int,
+               out: list[Cand]) -> bool:
+    """Return whether an ORG candidate already found starts at ``start`` and ends inside tokens ``j..i``.
+
+    A unit named after its organisation is one name: 南方医科大学南方医院, 中山大学附属第一医院.
+    """
+    ends = {toks[x][2] for x in range(j, i) if getattr(kinds[x], "kind", None) == "ORG" and kinds[x].strong}
+    if not ends:
+        return False
+    return any(c.label == "ORG" and c.start == start and c.end in ends for c in out[-8:])
 
 
 def _after_org_context(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None], i: int,
@@ -175,47 +218,8 @@ def _after_org_context(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word
         out.append(Cand(start, end, "ORG", 0.6, "org-context", 1))
 
 
+_VERB_NEXT = words("v vn vd p uj ul u d")
 _AFTER_NAME = words("等 的 在 已 将 也 还 于 是 和 与 及 为 作为 正 正在 已经 则 就 表示 介绍 称 透露 计划 宣布 发布 推出 成立 投资")
-
-
-def _zone(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None], i: int, out: list[Cand]) -> None:
-    """Add a LOC candidate for a named zone: a place, optional description, zone head."""
-    j = i
-    while j > 0 and toks[i][2] - toks[j - 1][1] <= 16 and toks[j - 1][2] == toks[j][1]:
-        pk = kinds[j - 1]
-        if pk is not None and (pk.kind == "ZONE" or (
-                pk.kind == "PLACE" and toks[j - 1][0].endswith(ZONE_ENDINGS) and j - 1 < i - 1)):
-            break  # 横琴粤澳深度合作区 | 中医药产业园: a zone name does not swallow another zone
-        if not plan_word(lex, toks[j - 1][0], pk) or toks[j - 1][0] in ("“", "”"):
-            break
-        j -= 1
-    for jj in range(j, i):  # the name starts at its first place
-        if toks[jj][0] in lex.places:
-            out.append(Cand(toks[jj][1], toks[i][2], "LOC", 0.75, "zone", 2))
-            return
-
-
-def _village(lex: Lexicon, text: str, end: int, starts: Sequence[int], out: list[Cand]) -> None:
-    """Add towns and villages written right after a place: 高州市根子镇𠮷田村.
-
-    The name must end on a word boundary (连州等地乡村 has no village) and its stem must
-    not start with a function word or contain a verb (推进农村).
-    """
-    for _ in range(2):
-        m = _RE_VILLAGE.match(text, end)
-        if not m or m.group()[0] in _NOT_NAME_START:
-            return
-        if m.end() < len(text) and token_at(starts, m.end()) is None:
-            return
-        word = m.group()
-        tag = lex.tags.get(word)
-        if tag is not None and tag != "ns":
-            return
-        stem = word[:-1] if not word.endswith(("街道", "社区")) else word[:-2]
-        if any(lex.tags.get(stem[x : x + 2]) in NON_NAME_TAGS for x in range(len(stem) - 1)):
-            return  # 推进农村: a verb is not a village name
-        out.append(Cand(m.start(), m.end(), "LOC", 0.7, "village", 1))
-        end = m.end()
 
 
 # --------------------------------------------------------------------------- lists and brackets
@@ -259,6 +263,8 @@ def _listed_orgs(lex: Lexicon, text: str, toks: Sequence[Token], starts: Sequenc
             name = "".join(words)
             if name in lex.places or all(x in lex.places for x in words) or len(name) < 2 or a >= n:
                 continue
+            if words[-1] in LIST_TAILS:
+                continue  # 中国联通三大运营商: an item ending in a category word is not a name
             last = WORD_CACHE.get(words[-1])
             sure = any(brand(lex, x) or x in lex.known_orgs for x in words) or (
                 len(words) > 1 and last is not None and last.kind == "ORG" and name not in lex.tags
@@ -270,28 +276,6 @@ def _listed_orgs(lex: Lexicon, text: str, toks: Sequence[Token], starts: Sequenc
                 item = "".join(toks[x][0] for x in range(a, b + 1))
                 if sure or (lex.tags.get(item) in _ITEM_TAGS and item not in lex.places):
                     out.append(Cand(toks[a][1], toks[b][2], "ORG", 0.6, "listed", 1))
-
-
-_RE_BRACKET_ZONE = re.compile(
-    r"([\u4e00-\u9fff]{2,6})[（(]([\u4e00-\u9fff]{2,6})[）)]([\u4e00-\u9fff]{0,12}?(?:"
-    + "|".join(sorted(places.ZONE_SUFFIXES, key=len, reverse=True))
-    + r")(?:[\u4e00-\u9fff]{2,4}片区)?)"
-)
-
-
-def _bracket_zones(lex: Lexicon, text: str, out: list[Cand]) -> None:
-    """Add zones named with a bracketed place: 中国（广东）自由贸易试验区南沙片区."""
-    for m in _RE_BRACKET_ZONE.finditer(text):
-        outer = m.group(1)
-        start = m.start(1)
-        for cut in range(len(outer) - 1):  # the outer place may be preceded by other words
-            if outer[cut:] in lex.places:
-                start = m.start(1) + cut
-                break
-        else:
-            continue
-        if m.group(2) in lex.places:
-            out.append(Cand(start, m.end(), "LOC", 0.75, "bracket-zone", 2))
 
 
 def _abbreviations(lex: Lexicon, text: str, taken: list[Cand], out: list[Cand]) -> None:
@@ -359,26 +343,39 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
         kind = k.kind
         if kind == "PLACE":
             w, s, e = toks[i]
+            if w in COMPANY_COUNTRY and i + 1 < len(toks) and _unknown_short_name(lex, toks, i + 1):
+                out.append(Cand(s, toks[i + 1][2], "ORG", 0.6, "country-company", 2))  # 中国国新
             if k.inner:
+                if k.strong:  # 辽宁大连: two places
+                    out.append(Cand(s + len(k.inner), e, "LOC", 0.85, "gazetteer", 1))
                 e = s + len(k.inner)
             out.append(Cand(s, e, "LOC", 0.85, "gazetteer", 1))
             if e < len(text) and text[e] not in PUNCT:
                 seg = text[e : e + 6]
                 if "镇" in seg or "村" in seg or "乡" in seg or "街道" in seg or "社区" in seg:
-                    _village(lex, text, e, starts, out)
+                    village(lex, text, e, starts, out)
         elif kind == "GOV" or kind == "ORG":
             _org_or_gov(lex, text, toks, kinds, i, k, out)
         elif kind == "KNOWN":
             w, s, e = toks[i]
             if i + 1 < len(toks) and lex.tags.get(toks[i + 1][0]) in _BRAND_TAGS and len(toks[i + 1][0]) >= 2:
                 e = toks[i + 1][2]  # 广汽 + 丰田
+            elif (i + 2 < len(toks) and getattr(kinds[i + 1], "kind", None) == "PLACE"
+                  and toks[i + 2][0] in _INDUSTRY_TAILS):
+                e = toks[i + 2][2]  # 宝钢 + 湛江 + 钢铁: a subsidiary named by place and trade
             if i > 0 and toks[i - 1][0] in lex.places and toks[i - 1][2] == s:
                 out.append(Cand(toks[i - 1][1], e, "ORG", 0.85, "known", 3))  # 广东海大集团
             out.append(Cand(s, e, "ORG", 0.9, "known", 3))
         elif kind == "PLAN":
             plan_name(lex, toks, kinds, i, out)
         elif kind == "ZONE":
-            _zone(lex, toks, kinds, i, out)
+            if k.inner:  # one dictionary word with its own name: (武汉)东湖新技术开发区
+                at = toks[i][1] + toks[i][0].find(k.inner)
+                out.append(Cand(at, toks[i][2], "LOC", 0.75, "zone-word", 2))
+                if at > toks[i][1] and text[toks[i][1] : at] in lex.places:
+                    out.append(Cand(toks[i][1], at, "LOC", 0.85, "gazetteer", 1))
+            else:
+                zone(lex, toks, kinds, i, out)
         elif kind == "TITLE":
             title_ends.append(toks[i][2])
         elif kind == "ORGCTX":
@@ -388,7 +385,7 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
     if "等" in text:
         _listed_orgs(lex, text, toks, starts, kinds, out)
     if "（" in text or "(" in text:
-        _bracket_zones(lex, text, out)
+        bracket_zones(lex, text, out)
     # reporting words are often glued to the name by jieba's HMM (吴国/良介绍): scan the text
     for m in lex.re_name_verb.finditer(text):
         verb_starts.append(m.end())
@@ -396,9 +393,23 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
     return out
 
 
+# Country names that start company names followed by an unknown short word: 中国国新, 中国诚通.
+COMPANY_COUNTRY = frozenset(("中国",))
+
+
+def _unknown_short_name(lex: Lexicon, toks: Sequence[Token], i: int) -> bool:
+    """Return whether token ``i`` is an unknown two-character word followed by a name boundary."""
+    w = toks[i][0]
+    if len(w) != 2 or w in lex.tags or not CJK.match(w) or toks[i][1] != toks[i - 1][2]:
+        return False
+    nxt = toks[i + 1][0] if i + 1 < len(toks) else "。"
+    return nxt[0] in PUNCT or nxt in _AFTER_NAME or nxt == "旗下" or lex.tags.get(nxt) == "v"
+
+
 # Tags of a word after a known name that continue it (广汽 + 丰田), and of list items that may be
 # companies when another item in the list is one (TCL、德赛等企业).
 _BRAND_TAGS = words("nz nrt")
+_INDUSTRY_TAILS = words("钢铁 石化 炼化 化工 电力 能源 汽车 制药 物流 港口 核电 水电 电厂 分公司 子公司")
 _ITEM_TAGS = frozenset((None, "nr", "nrt", "nz", "nt", "j", "eng", "ns"))
 _MISSING = Word("MISSING")  # not yet classified (compared by identity: Word has eq=False)
 

