@@ -108,7 +108,10 @@ def read_html(path: Path, name: str) -> Iterator[RawDocument | Failure]:
 def read_jsonl(path: Path, name: str) -> Iterator[RawDocument | Failure]:
     """Read one ``{"text": ..., "id"?, "title"?, ...}`` object per line; bad lines fail alone."""
     raw, encoding = decode_bytes(_read_bytes(path, name), name)
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # Split at "\n" only: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which JSON
+    # written with ensure_ascii=False keeps raw inside strings.
+    for number, line in enumerate(raw.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         ref = f"{name}:{number}"

@@ -49,3 +49,43 @@ def count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
     finally:
         conn.close()
+
+
+def write_locked(db: Path) -> bool:
+    """Return whether another connection holds the file's write lock (a command is inside its transaction)."""
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return True
+        raise
+    finally:
+        conn.close()
+
+
+def kill_inside_write(args: list[str], db: Path, *, delay: float = 0.3, timeout: float = 180,
+                      env: dict[str, str] | None = None) -> tuple[int, bool]:
+    """Start ``annotate ARGS``, wait until it holds ``db``'s write lock, ``delay`` s more, then SIGKILL.
+
+    Returns ``(return code, whether the lock was still held at the moment of the kill)``: ``(-9, True)``
+    means the kill landed inside the command's write transaction.
+    """
+    proc = subprocess.Popen(annotate_cmd(*args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, **(env or {})})
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None and time.monotonic() < deadline and not write_locked(db):
+            time.sleep(0.01)
+        time.sleep(delay)
+        held = proc.poll() is None and write_locked(db)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, held
