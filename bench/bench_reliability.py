@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_all import machine  # noqa: E402  (one description of the machine for every report)
+
 GROUPS = [  # (heading, scenario name prefix)
     ("1. `annotate` SIGKILLed mid-command", "kill annotate"),
     ("2. Label Studio killed mid-push / mid-pull / during webhooks", "LS killed"),
@@ -32,19 +34,6 @@ GROUPS = [  # (heading, scenario name prefix)
     ("4. Label Studio answering errors (fault proxy)", "LS faults"),
     ("5. Fuzzed bad input", "fuzz"),
 ]
-
-
-def machine() -> str:
-    """Return a one-line description of this machine."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def run_suite(figures: Path, quick: bool, extra: list[str]) -> tuple[int, str, float]:

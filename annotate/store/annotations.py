@@ -14,7 +14,7 @@ from typing import Literal
 
 from annotate.errors import InputError
 from annotate.models import Annotation, LabelStudioRef, Span, SpanError
-from annotate.store.db import Database, dumps, loads, now_iso
+from annotate.store.db import Database, chunks, dumps, loads, now_iso
 
 SaveOutcome = Literal["added", "unchanged", "replaced"]
 
@@ -34,11 +34,6 @@ class SaveResult:
 
 def _span_signature(spans: Iterable[Span]) -> list[tuple[int, int, str, str]]:
     return sorted((s.start, s.end, s.label, dumps(s.attrs)) for s in spans)
-
-
-def _chunks(items: Sequence, size: int = 500) -> Iterator[Sequence]:  # type: ignore[type-arg]
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class AnnotationsMixin:
@@ -121,7 +116,7 @@ class AnnotationsMixin:
 
     def _texts(self, ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             marks = ",".join("?" * len(chunk))
             out.update(self.database.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))
         return out
@@ -134,7 +129,7 @@ class AnnotationsMixin:
             by_kind_source.setdefault((a.kind, a.source), set()).add(a.document_id)
         found: dict[tuple[str, str, str], tuple[int, int, str]] = {}
         for (kind, source), docs in by_kind_source.items():
-            for chunk in _chunks(sorted(docs)):
+            for chunk in chunks(sorted(docs)):
                 marks = ",".join("?" * len(chunk))
                 for id_, doc, rev, meta in self.database.execute(
                     "SELECT id, document_id, revision, meta FROM annotations WHERE kind = ? AND source = ? "
@@ -146,7 +141,7 @@ class AnnotationsMixin:
 
     def _spans_by_annotation(self, ids: Sequence[int]) -> dict[int, list[Span]]:
         spans: dict[int, list[Span]] = {}
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             for ann_id, start, end, label, text, attrs in self.database.execute(
                 f'SELECT annotation_id, start, "end", label, text, attrs FROM spans '
@@ -181,7 +176,7 @@ class AnnotationsMixin:
                 params.append(value)
         if document_ids is not None:
             docs = sorted(set(document_ids))
-            for chunk in _chunks(docs, batch):
+            for chunk in chunks(docs, batch):
                 marks = ",".join("?" * len(chunk))
                 yield from self._annotation_batch(
                     " AND ".join([*where, f"document_id IN ({marks})"]), [*params, *chunk]

@@ -12,15 +12,16 @@ import json
 import json.scanner
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from annotate.errors import StoreError
 from annotate.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
+T = TypeVar("T")
 DEFAULT_DB = "annotate.db"
 DEFAULT_BUSY_TIMEOUT = 30.0
 
@@ -48,6 +49,12 @@ def loads(value: str | None, default: Any = None) -> Any:
         return _scan(value, 0)[0]
     except StopIteration:
         return json.loads(value)  # let json report the error properly
+
+
+def chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """Yield slices of at most ``size`` items: SQLite limits the parameters of one ``IN (...)``."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from annotate.models import Document, QualityFlag
-from annotate.store.db import Database, dumps, loads, now_iso
+from annotate.store.db import Database, chunks, dumps, loads, now_iso
 
 AddOutcome = Literal["added", "unchanged", "new_version"]
 
@@ -93,7 +93,7 @@ class DocumentsMixin:
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0] for r in self.database.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
@@ -102,7 +102,7 @@ class DocumentsMixin:
 
     def _latest_by_key(self, keys: Sequence[str]) -> dict[str, tuple[str, int]]:
         latest: dict[str, tuple[str, int]] = {}
-        for chunk in _chunks(keys, 500):
+        for chunk in chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             for key, id_, version in self.database.execute(
                 f"SELECT source_key, id, version FROM documents WHERE source_key IN ({marks}) "
@@ -136,7 +136,7 @@ class DocumentsMixin:
         if current_only:
             where.append("id NOT IN (SELECT previous_id FROM documents WHERE previous_id IS NOT NULL)")
         if ids is not None:
-            for chunk in _chunks(sorted(set(ids)), batch):
+            for chunk in chunks(sorted(set(ids)), batch):
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT {_COLUMNS} FROM documents WHERE {' AND '.join(where)} AND id IN ({marks}) ORDER BY id"
                 for row in self.database.execute(sql, chunk).fetchall():
@@ -165,8 +165,3 @@ class DocumentsMixin:
     def count_documents(self, *, current_only: bool = True) -> int:
         """Return how many documents are stored."""
         return len(self.document_ids(current_only=current_only))
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

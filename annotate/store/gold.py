@@ -17,8 +17,8 @@ from typing import Any, Literal
 from annotate.errors import InputError
 from annotate.models import Annotation, Span, sort_spans
 from annotate.schema import OVERLAPPING_LABELS
-from annotate.store.annotations import SaveResult, _chunks
-from annotate.store.db import Database, dumps, loads, now_iso
+from annotate.store.annotations import SaveResult
+from annotate.store.db import Database, chunks, dumps, loads, now_iso
 
 Decision = Literal["accept", "reject", "pick", "edit"]
 DECISIONS: tuple[str, ...] = ("accept", "reject", "pick", "edit")
@@ -126,7 +126,7 @@ class GoldMixin:
         if document_ids is None:
             rows = self.database.execute(sql + " ORDER BY id").fetchall()
         else:
-            for chunk in _chunks(sorted(set(document_ids))):
+            for chunk in chunks(sorted(set(document_ids))):
                 marks = ",".join("?" * len(chunk))
                 rows += self.database.execute(f"{sql} WHERE document_id IN ({marks})", chunk).fetchall()
             rows.sort()

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotate.store.db import Database, dumps, loads, now_iso
+from annotate.store.db import Database, chunks, dumps, loads, now_iso
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,6 @@ class CorrectionStats:
             "edited_share": self.share(self.edited),
             "deleted_share": self.share(self.deleted),
         }
-
-
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class LabelStudioMixin:
@@ -156,7 +151,7 @@ class LabelStudioMixin:
     def ls_documents_of_tasks(self, url: str, tasks: Sequence[int]) -> dict[int, str]:
         """Return ``{task id: document id}`` for the given tasks of a server."""
         out: dict[int, str] = {}
-        for chunk in _chunks(list(tasks)):
+        for chunk in chunks(list(tasks)):
             marks = ",".join("?" * len(chunk))
             out.update(
                 self.database.execute(
@@ -191,7 +186,7 @@ class LabelStudioMixin:
     def ls_prediction_versions(self, url: str, predictions: Sequence[int]) -> dict[int, str]:
         """Return ``{prediction id: model version}`` for predictions we know on ``url``."""
         out: dict[int, str] = {}
-        for chunk in _chunks(list(predictions)):
+        for chunk in chunks(list(predictions)):
             marks = ",".join("?" * len(chunk))
             out.update(
                 self.database.execute(
@@ -204,7 +199,7 @@ class LabelStudioMixin:
     def ls_task_versions(self, url: str, tasks: Sequence[int]) -> dict[int, list[str]]:
         """Return ``{task: [model versions pushed, oldest first]}``."""
         out: dict[int, list[str]] = {}
-        for chunk in _chunks(list(tasks)):
+        for chunk in chunks(list(tasks)):
             marks = ",".join("?" * len(chunk))
             for task, mv in self.database.execute(
                 f"SELECT task, model_version FROM ls_predictions WHERE url = ? AND task IN ({marks}) "
@@ -231,7 +226,7 @@ class LabelStudioMixin:
     def documents_exist(self, ids: Sequence[str]) -> set[str]:
         """Return which of ``ids`` are stored documents."""
         found: set[str] = set()
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self.database.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
