@@ -130,10 +130,9 @@ def _period_value(m: re.Match[str], p: str, year: int | None) -> str | None:
     q = _int((m.group(f"{p}q") or m.group(f"{p}q2")).replace("两", "二"))
     if q is None or not 1 <= q <= 4:
         return None
-    year = prefix
     if (m.group(f"{p}qp") or m.group(f"{p}qp2")) == "前":
-        return f"{year}-Q1/{year}-Q{q}"
-    return f"{year}-Q{q}"
+        return f"{prefix}-Q1/{prefix}-Q{q}"
+    return f"{prefix}-Q{q}"
 
 
 def _date(m: re.Match[str]) -> Candidate | None:

@@ -187,7 +187,7 @@ def _after_org(toks: Sequence[Token], kinds: Sequence[Word | None], j: int, i: i
 
     A unit named after its organisation is one name: 南方医科大学南方医院, 中山大学附属第一医院.
     """
-    ends = {toks[x][2] for x in range(j, i) if getattr(kinds[x], "kind", None) == "ORG" and kinds[x].strong}
+    ends = {toks[x][2] for x in range(j, i) if (w := kinds[x]) is not None and w.kind == "ORG" and w.strong}
     if not ends:
         return False
     return any(c.label == "ORG" and c.start == start and c.end in ends for c in out[-8:])

@@ -251,8 +251,8 @@ def _figure(m: re.Match[str], folded: str) -> Candidate | None:
         unit_attr += f"({br[1:-1]})"  # 24.68万台(套): the unit is 台(套)
     attrs: dict[str, Any] = {"unit": unit_attr}
     if vb is not None:
-        high = _unit_attrs(unit, vb)
-        low_f, high_f = to_float(value), to_float(high[2]) if high else None
+        high_attrs = _unit_attrs(unit, vb)
+        low_f, high_f = to_float(value), to_float(high_attrs[2]) if high_attrs else None
         if low_f is None or high_f is None:
             return None
         attrs.update(value=low_f, low=low_f, high=high_f)

@@ -282,7 +282,7 @@ def parse_percent(s: str) -> float | None:
 
 
 def _cn_below_10000(n: int, pad: bool) -> str:
-    out = []
+    out: list[str] = []
     zero = False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         d = n // unit % 10

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from annotate.ingest.decode import common_characters
 from annotate.models import QualityFlag
@@ -66,7 +67,11 @@ def quality_flags(text: str) -> list[QualityFlag]:
     flags: list[QualityFlag] = []
     if not text.strip():
         return [QualityFlag(kind="empty", count=1, first=0)]
-    for kind, pattern in (("replacement_char", _REPLACEMENT), ("control_char", _CONTROL)):
+    checks: tuple[tuple[Literal["replacement_char", "control_char"], re.Pattern[str]], ...] = (
+        ("replacement_char", _REPLACEMENT),
+        ("control_char", _CONTROL),
+    )
+    for kind, pattern in checks:
         found = [m.start() for m in pattern.finditer(text)]
         if found:
             first = found[0]

@@ -5,7 +5,8 @@ One code path for ``annotate pull`` (a project export) and for webhook events
 :func:`annotate.labelstudio.tasks.parse_annotation`, bad ones quarantined, the rest saved
 with ``save_annotations`` (an updated annotation supersedes the current one and keeps it
 as history; identical ones change nothing). Only annotations that are new or whose
-``updated_at`` changed are parsed, so pulling twice changes nothing. Annotations that
+``updated_at`` is newer than the stored version's are parsed, so pulling twice changes
+nothing and a late webhook of an older save never replaces a newer version. Annotations that
 disappeared from Label Studio are marked deleted, never erased.
 """
 
@@ -211,6 +212,9 @@ def ingest_tasks(
             if old is not None and old.updated_at == (stamp.isoformat() if stamp else None):
                 result.unchanged += 1
                 continue
+            if _is_stale(old, stamp):  # a late event of an older save: keep the newer stored version
+                result.unchanged += 1
+                continue
             todo.append((tid, doc_id, ann))
     result.cursor = cursor
     parsed = _parse_all(store, url, project, todo, emails)
@@ -230,6 +234,18 @@ def ingest_tasks(
                 and (full or k.task in listed)]
         result.deleted = store.mark_deleted(gone) if gone else 0
     return result
+
+
+def _is_stale(old: Any, stamp: datetime | None) -> bool:
+    """Return whether a payload saved at ``stamp`` (LS ``updated_at``) is older than the stored
+    current version ``old`` (a ``KnownAnnotation``), e.g. a webhook delivered out of order.
+
+    Only a ``current`` row still carries Label Studio's ``updated_at`` (superseding or
+    deleting a row stamps it with our clock); without both times nothing is skipped."""
+    if old is None or old.status != "current" or stamp is None:
+        return False
+    stored = parse_time(old.updated_at)
+    return stored is not None and stamp < stored
 
 
 def _parse_all(

@@ -12,6 +12,7 @@ so a region an annotator kept or edited is recognised on pull by its id.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,7 +53,12 @@ def attrs_text(attrs: Mapping[str, Any]) -> str:
 
 
 def parse_attrs_text(text: str) -> dict[str, Any]:
-    """Parse ``key=value`` pairs written by :func:`attrs_text` (or edited by a person)."""
+    """Parse ``key=value`` pairs written by :func:`attrs_text` (or edited by a person).
+
+    ``value``, ``low`` and ``high`` become numbers when they are finite numbers; anything
+    else (``abc``, and also ``nan``, ``inf``, ``1e999`` or 400 digits, which overflow to
+    infinity and are not valid JSON) is kept as the raw string the annotator typed.
+    """
     out: dict[str, Any] = {}
     for token in text.split():
         key, sep, value = token.partition("=")
@@ -61,10 +67,11 @@ def parse_attrs_text(text: str) -> dict[str, Any]:
         if key in ("value", "low", "high"):
             try:
                 number = float(value)
+            except ValueError:
+                number = math.nan
+            if math.isfinite(number):
                 out[key] = int(number) if number.is_integer() and "." not in value else number
                 continue
-            except ValueError:
-                pass
         out[key] = value
     return out
 

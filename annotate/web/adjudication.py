@@ -8,6 +8,7 @@ State changes are POSTs with a CSRF token, refused in read-only mode.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
@@ -22,6 +23,17 @@ from annotate.web import get_store
 from annotate.web.auth import writable
 
 bp = Blueprint("adjudication", __name__, url_prefix="/adjudicate")
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One line of the conflicts list: a document, how many disputed regions, of which kinds, by whom."""
+
+    doc: Document
+    conflicts: int
+    annotators: list[str]
+    kinds: list[str]
+    touched: bool
 
 
 def versions_of(store: Store, document_ids: Iterable[str] | None = None) -> dict[str, dict[str, list[Span]]]:
@@ -53,16 +65,16 @@ def index() -> Any:
     versions = versions_of(store)
     docs = {d.id: d for d in store.documents(sorted(versions), current_only=False)}
     decided = {d.document_id for d in store.gold_decisions(sorted(versions))}
-    rows = []
+    rows: list[ConflictRow] = []
     for doc_id, by_annotator in versions.items():
         doc = docs.get(doc_id)
         if doc is None:
             continue
         conflicts = find_conflicts(doc_id, doc.text, by_annotator)
         if conflicts:
-            rows.append({"doc": doc, "conflicts": len(conflicts), "annotators": sorted(by_annotator),
-                         "kinds": sorted({k for c in conflicts for k in c.kinds}), "touched": doc_id in decided})
-    rows.sort(key=lambda r: (-r["conflicts"], r["doc"].id))
+            rows.append(ConflictRow(doc, len(conflicts), sorted(by_annotator),
+                                    sorted({k for c in conflicts for k in c.kinds}), doc_id in decided))
+    rows.sort(key=lambda r: (-r.conflicts, r.doc.id))
     return render_template("adjudicate_list.html", rows=rows)
 
 
@@ -119,8 +131,10 @@ def decide() -> Any:
         with store.transaction():
             if action == "pick-version":
                 _pick_version(store, doc, who)
-            elif action in ("accept", "reject"):
-                store.decide(doc.id, action, _span_from_form(doc), who)
+            elif action == "accept":
+                store.decide(doc.id, "accept", _span_from_form(doc), who)
+            elif action == "reject":
+                store.decide(doc.id, "reject", _span_from_form(doc), who)
             elif action == "edit":
                 store.decide(doc.id, "edit", _span_from_form(doc), who, previous=_span_from_form(doc, "prev_"))
             else:

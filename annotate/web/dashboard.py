@@ -21,7 +21,7 @@ def overview() -> Any:
     store = get_store()
     stats = store_stats(store)
     total = stats["documents"]["current"] or 0
-    progress = [
+    progress: list[dict[str, Any]] = [
         {"annotator": name, "documents": n, "share": (n / total) if total else None}
         for name, n in store.sources("annotation")
     ]
