@@ -89,6 +89,32 @@ def test_attrs_text_round_trip() -> None:
     assert parse_attrs_text("junk value=abc other=1") == {"value": "abc"}
 
 
+def test_attrs_text_keeps_non_finite_numbers_as_typed() -> None:
+    """``1e999``, 400 digits and ``nan`` overflow to infinity/NaN, which are not JSON: kept as strings."""
+    big = "9" * 400
+    assert parse_attrs_text(f"value=1e999 low={big} high=nan") == {"value": "1e999", "low": big, "high": "nan"}
+    assert parse_attrs_text("value=-inf low=12e8 high=-0") == {"value": "-inf", "low": 1200000000, "high": 0}
+
+
+def test_malformed_regions_and_results_are_quarantined_with_a_reason() -> None:
+    gov = region(*ls(GOV.start, GOV.end), GOV.text, "GOV", "g")
+    broken: list[Any] = [
+        {**gov, "id": "s", "value": "x"}, {**gov, "id": "l", "value": [1]},
+        {**gov, "id": "i", "value": {**gov["value"], "labels": 5}},
+        {**gov, "id": "d", "value": {**gov["value"], "labels": [{}]}},
+        {**gov, "id": "n", "value": {**gov["value"], "labels": [["GOV"]]}},
+        {**gov, "id": "b", "value": {**gov["value"], "end": True}},
+        {"id": "t", "type": "textarea", "from_name": "attrs", "value": "value=1"}, "labels", 7, None,
+    ]
+    parsed = parse([gov, *broken])
+    assert [s.label for s in parsed.annotation.spans] == ["GOV"]
+    assert len(parsed.quarantined) == len(broken)
+    assert all(q.reason and q.ref == "task 12 annotation 34" for q in parsed.quarantined)
+    for result in ("x", {"a": 1}, 5):
+        parsed = parse(result)  # type: ignore[arg-type]
+        assert parsed.annotation.spans == [] and "not a list" in parsed.quarantined[0].reason
+
+
 def test_accepted_edited_and_manual_regions() -> None:
     pred = prediction_payload(DOC, PRED)["result"]
     gov, policy, money_note = pred[0], pred[2], pred[5]

@@ -246,3 +246,20 @@ def test_accuracy_page_charts_saved_evaluation_runs(client, seeded, runner):
     assert "<code>m1</code>" in page
     confusion = page[page.index("Confusion table"):page.index("Pre-annotation corrections")]
     assert "<th>ORG</th>" in confusion and "<th>PER</th>" in confusion
+
+
+@pytest.mark.parametrize("event", [
+    {"action": "ANNOTATION_CREATED", "project": {"id": "x"}, "annotation": {}},
+    {"action": "ANNOTATION_CREATED", "project": 1, "task": "oops", "annotation": {"task": 3}},
+    {"action": "ANNOTATION_UPDATED", "project": 1, "annotation": ["not", "an", "object"]},
+    {"action": "ANNOTATIONS_DELETED", "project": 1, "annotations": [{"id": 2**70}]},
+    {"action": "ANNOTATIONS_DELETED", "project": 1, "annotations": "7"},
+])
+def test_malformed_webhook_is_400_and_quarantined(seeded, event):
+    app = create_app({"DATABASE": str(seeded[0]), "TESTING": True, "WEBHOOK_SECRET": "s",
+                      "LABEL_STUDIO_URL": "http://127.0.0.1:9", "LABEL_STUDIO_API_KEY": "k"})
+    resp = app.test_client().post("/hooks/labelstudio", json=event, headers={"X-Annotate-Secret": "s"})
+    assert resp.status_code == 400
+    with Store(seeded[0]) as s:
+        (record,) = s.quarantined("webhook")
+        assert record.ref == event["action"] and record.reason

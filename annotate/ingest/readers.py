@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -105,6 +106,14 @@ def read_html(path: Path, name: str) -> Iterator[RawDocument | Failure]:
     return _from_markup(path, name, "html")
 
 
+def _finite(token: str) -> float:
+    """Parse a JSON number; ``NaN``, ``Infinity`` and overflowing ones (``1e999``) are not JSON."""
+    number = float(token)
+    if not math.isfinite(number):
+        raise json.JSONDecodeError(f"{token[:20]} is not a finite number", token, 0)
+    return number
+
+
 def read_jsonl(path: Path, name: str) -> Iterator[RawDocument | Failure]:
     """Read one ``{"text": ..., "id"?, "title"?, ...}`` object per line; bad lines fail alone."""
     raw, encoding = decode_bytes(_read_bytes(path, name), name)
@@ -116,7 +125,7 @@ def read_jsonl(path: Path, name: str) -> Iterator[RawDocument | Failure]:
             continue
         ref = f"{name}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_float=_finite, parse_constant=_finite)
         except json.JSONDecodeError as exc:
             yield Failure(ref, f"invalid JSON ({exc.msg} at column {exc.colno})", line[:10000])
             continue

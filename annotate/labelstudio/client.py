@@ -2,19 +2,34 @@
 
 Requests go through the SDK client's own HTTP layer (base URL, auth header, timeouts) with
 bodies serialised by ``json.dumps`` and answers returned as plain JSON, which keeps large
-imports and exports fast. Idempotent requests (GET,
-PATCH) are retried with exponential backoff on connection errors, timeouts and 5xx; a
-POST is retried only when the connection was refused (nothing reached the server), so a
-retry can never create a duplicate. A 4xx or a body that is not JSON becomes one clear
+imports and exports fast. Idempotent requests (GET, PATCH, PUT, DELETE) are retried with
+exponential backoff on connection errors, timeouts, 5xx and 429. A POST is retried only
+when the server did nothing: the connection was refused, or it answered 429 (rate limited)
+or 503 (unavailable); after a timeout, a reset or another 5xx the server may have done the
+work, so a retry could create a duplicate and the command fails instead (push reconciles
+with the tasks Label Studio has when it is run again). A ``Retry-After`` header on a 429 or
+503 is honoured (at most 30 s), and no retry starts once ``RETRY_BUDGET`` seconds (180)
+have passed since the first attempt. A 4xx or a body that is not JSON becomes one clear
 line naming the request.
+
+Environment (read when a client is made without explicit values, so every command obeys it):
+
+- ``ANNOTATE_LS_TIMEOUT``: seconds to wait for each request (default 60; raise it for very
+  large exports);
+- ``ANNOTATE_LS_RETRIES``: how many times a failed request is retried (default 4; 0: never).
+
+With the defaults a hung server fails a command after about three minutes.
 """
 
 from __future__ import annotations
 
+import email.utils
 import json
+import os
 import re
 import time
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -23,9 +38,15 @@ from annotate.errors import AnnotateError, ConfigError, InputError
 from annotate.labelstudio.settings import Connection
 from annotate.labelstudio.settings import client as sdk_client
 
-DEFAULT_RETRIES = 5
+DEFAULT_RETRIES = 4
 DEFAULT_BACKOFF = 0.5  # seconds before the first retry, doubled each time
-DEFAULT_TIMEOUT = 300.0  # seconds per request: big imports and exports take a while
+MAX_BACKOFF = 10.0  # seconds: the longest pause the doubling reaches
+DEFAULT_TIMEOUT = 60.0  # seconds per request
+RETRY_BUDGET = 180.0  # seconds after the first attempt when no further retry starts
+MAX_RETRY_AFTER = 30.0  # seconds: the longest ``Retry-After`` pause honoured
+NOT_PROCESSED = (429, 503)  # answers meaning the server did nothing: safe to send even a POST again
+ENV_TIMEOUT = "ANNOTATE_LS_TIMEOUT"
+ENV_RETRIES = "ANNOTATE_LS_RETRIES"
 
 
 class LabelStudioError(AnnotateError):
@@ -43,15 +64,20 @@ class LabelStudioClient:
         self,
         conn: Connection,
         *,
-        retries: int = DEFAULT_RETRIES,
+        retries: int | None = None,
         backoff: float = DEFAULT_BACKOFF,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
+        budget: float = RETRY_BUDGET,
     ) -> None:
+        """``retries`` and ``timeout`` (seconds per request) default to ``ANNOTATE_LS_RETRIES`` /
+        ``ANNOTATE_LS_TIMEOUT``, else 4 and 60; ``budget``: seconds after which no retry starts."""
         self.conn = conn
         self.url = conn.url
-        self.retries = retries
+        self.retries = retries if retries is not None else int(_env_number(ENV_RETRIES, DEFAULT_RETRIES, whole=True))
+        self.timeout = timeout if timeout is not None else _env_number(ENV_TIMEOUT, DEFAULT_TIMEOUT)
         self.backoff = backoff
-        self.sdk = sdk_client(conn, timeout=timeout, max_retries=0)
+        self.budget = budget
+        self.sdk = sdk_client(conn, timeout=self.timeout, max_retries=0)
         self._http = self.sdk._client_wrapper.httpx_client
 
     def __repr__(self) -> str:
@@ -68,33 +94,40 @@ class LabelStudioClient:
         body: Any = None,
         missing_ok: bool = False,
     ) -> Any:
-        """Send one request and return its JSON (``None`` for 404 when ``missing_ok``)."""
+        """Send one request and return its JSON (``None`` for 404 when ``missing_ok``).
+
+        A retry (see the module docstring) waits ``backoff`` seconds, doubled each time up to
+        10 s, or longer when a 429/503 answer's ``Retry-After`` asks (at most 30 s)."""
         idempotent = method in ("GET", "PATCH", "PUT", "DELETE")
         where = f"Label Studio {method} /{path}"
         delay = self.backoff
         # serialise once with json.dumps (the SDK's generic encoder costs seconds on big imports)
         content = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = None if body is None else {"Content-Type": "application/json"}
+        started = time.monotonic()
         for attempt in range(self.retries + 1):
-            last = attempt == self.retries
+            error: LabelStudioError
+            wait = delay
             try:
                 response = self._http.request(
                     path, method=method, params=params, content=content, headers=headers,
                     request_options={"max_retries": 0},
                 )
-            except httpx.ConnectError as exc:
-                if last:
-                    raise LabelStudioUnavailable(f"{where}: cannot connect to {self.url} ({exc})") from None
+            except httpx.ConnectError as exc:  # refused: nothing reached the server
+                error = LabelStudioUnavailable(f"{where}: cannot connect to {self.url} ({exc})")
+                retryable = True
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                if last or not idempotent:
-                    raise LabelStudioUnavailable(
-                        f"{where}: {type(exc).__name__} talking to {self.url}; run the command again to resume"
-                    ) from None
+                error = LabelStudioUnavailable(
+                    f"{where}: {type(exc).__name__} talking to {self.url}; run the command again to resume"
+                )
+                retryable = idempotent
             else:
                 status = response.status_code
                 if status >= 500 or status == 429:
-                    if last or not idempotent:
-                        raise LabelStudioUnavailable(f"{where}: HTTP {status} from {self.url}: {_detail(response)}")
+                    error = LabelStudioUnavailable(f"{where}: HTTP {status} from {self.url}: {_detail(response)}")
+                    retryable = idempotent or status in NOT_PROCESSED
+                    if status in NOT_PROCESSED:
+                        wait = max(delay, _retry_after(response))
                 elif status == 404 and missing_ok:
                     return None
                 elif status in (401, 403):
@@ -110,8 +143,10 @@ class LabelStudioClient:
                         raise LabelStudioError(
                             f"{where}: malformed JSON in the answer: {response.text[:80]!r}"
                         ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 10.0)
+            if attempt == self.retries or not retryable or time.monotonic() - started + wait > self.budget:
+                raise error
+            time.sleep(wait)
+            delay = min(delay * 2, MAX_BACKOFF)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # ------------------------------------------------------------------ projects
@@ -294,6 +329,41 @@ def _form_post(session: httpx.Client, path: str, fields: dict[str, str]) -> bool
     session.post(path, data={"csrfmiddlewaretoken": match.group(1), **fields},
                  headers={"Referer": f"{session.base_url}{path}"})
     return session.get("/api/current-user/whoami").status_code == 200
+
+
+def _env_number(name: str, default: float, *, whole: bool = False) -> float:
+    """Return the number in environment variable ``name`` (``default`` when unset); ``ConfigError`` if bad."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(int(raw)) if whole else float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0 or (not whole and value == 0) or value != value or value == float("inf"):
+        kind = "a whole number >= 0" if whole else "a number of seconds > 0"
+        raise ConfigError(f"environment variable {name}={raw!r}: expected {kind}")
+    return value
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """Return the pause (seconds, at most ``MAX_RETRY_AFTER``) a ``Retry-After`` header asks for, else 0."""
+    raw = (response.headers.get("Retry-After") or "").strip()
+    if not raw:
+        return 0.0
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError):
+            return 0.0
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if seconds != seconds:  # NaN
+        return 0.0
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 def _detail(response: httpx.Response) -> str:

@@ -12,15 +12,23 @@ disappeared from Label Studio are marked deleted, never erased.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from annotate.errors import ConfigError
+from annotate.errors import ConfigError, InputError
 from annotate.labelstudio.client import LabelStudioClient
 from annotate.labelstudio.settings import Connection
-from annotate.labelstudio.tasks import ParsedAnnotation, parse_annotation, parse_time
+from annotate.labelstudio.tasks import (
+    ParsedAnnotation,
+    annotator_of,
+    json_safe,
+    parse_annotation,
+    parse_time,
+    sql_int,
+)
 from annotate.models import Annotation
 from annotate.store.db import now_iso
 from annotate.store.quarantine import QuarantineRecord
@@ -107,6 +115,16 @@ def _email_cache(client: LabelStudioClient) -> dict[int, str]:
     return cache
 
 
+def _event_id(value: Any, what: str) -> int:
+    """Return a Label Studio id from a webhook event, or raise ``InputError`` naming the field."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    checked = sql_int(value)
+    if checked is None or checked < 0:
+        raise InputError(f"webhook event: {what} id {value!r} is not a valid id")
+    return checked
+
+
 def apply_annotation_event(
     store: Any, event: Mapping[str, Any], client: LabelStudioClient | Connection
 ) -> PullResult:
@@ -123,13 +141,16 @@ def apply_annotation_event(
         client = LabelStudioClient(client)
     action = event.get("action")
     project = event.get("project")
-    pid = int(project["id"]) if isinstance(project, Mapping) else int(project or 0)
+    pid = _event_id(project.get("id") if isinstance(project, Mapping) else project or 0, "project")
+    listed = event.get("annotations") or []
+    if not isinstance(listed, list):
+        raise InputError(f"webhook {action}: 'annotations' is not a list")
     if not pid:
-        first: Any = event.get("annotation") or next(iter(event.get("annotations") or []), {})
-        pid = int(first.get("project") or 0) if isinstance(first, Mapping) else 0
+        first: Any = event.get("annotation") or next(iter(listed), {})
+        pid = _event_id(first.get("project") or 0, "project") if isinstance(first, Mapping) else 0
     result = PullResult(client.url, pid)
     if action == DELETED:
-        ids = {int(a["id"] if isinstance(a, Mapping) else a) for a in event.get("annotations") or []}
+        ids = {_event_id(a.get("id") if isinstance(a, Mapping) else a, "annotation") for a in listed}
         known = store.ls_known_annotations(client.url, pid)
         rows = [k.row_id for i, k in known.items() if i in ids and k.status == "current"]
         result.deleted = store.mark_deleted(rows) if rows else 0
@@ -137,17 +158,23 @@ def apply_annotation_event(
     if action not in (CREATED, UPDATED, BULK_CREATED):
         result.problems.append(f"ignored event {action!r}")
         return result
-    annotations = [dict(a) for a in event.get("annotations") or []] if action == BULK_CREATED else [
-        dict(event.get("annotation") or {})]
+    single = event.get("annotation") or {}
+    if not isinstance(single, Mapping) or not all(isinstance(a, Mapping) for a in listed):
+        raise InputError(f"webhook {action}: an annotation is not an object")
+    annotations = [dict(a) for a in listed] if action == BULK_CREATED else [dict(single)]
     by_task: dict[int, dict[str, Any]] = {}
     for annotation in annotations:
-        task = dict(event.get("task") or {}) if action != BULK_CREATED else {}
+        raw_task = event.get("task") or {}
+        if not isinstance(raw_task, Mapping):
+            raise InputError(f"webhook {action}: 'task' is not an object")
+        task = dict(raw_task) if action != BULK_CREATED else {}
         tid = task.get("id") or annotation.get("task")
         if isinstance(tid, Mapping):
             tid = tid.get("id")
         if tid is None:
             result.problems.append(f"annotation {annotation.get('id')}: no task in the event")
             continue
+        tid = _event_id(tid, "task")
         if int(tid) not in by_task:
             if "data" not in task:
                 task = client.get_task(int(tid)) or {"id": tid}
@@ -170,6 +197,7 @@ def ingest_tasks(
     result = PullResult(url, project)
     tasks = list(tasks)
     result.tasks = len(tasks)
+    tasks, rejected, rejected_ids = _valid_tasks(tasks, emails)  # malformed tasks go to quarantine
     task_ids = [int(t["id"]) for t in tasks]
     mapped = store.ls_documents_of_tasks(url, task_ids)
     claimed = {t: str((tk.get("data") or {}).get("doc_id") or "") for t, tk in zip(task_ids, tasks, strict=True)}
@@ -180,11 +208,11 @@ def ingest_tasks(
         shown += [a["prediction"] for a in task.get("annotations") or []
                   if isinstance(a, Mapping) and isinstance(a.get("prediction"), Mapping)]
         for p in shown:
-            if p.get("model_version") and isinstance(p.get("id"), int):
+            if p.get("model_version") and sql_int(p.get("id")) is not None:
                 pred_rows.append((tid, str(p["model_version"]), int(p["id"])))
     store.record_ls_predictions(url, [r for r in pred_rows if r[0] in mapped])
     known = store.ls_known_annotations(url, project)
-    present: set[int] = set()
+    present: set[int] = set(rejected_ids)  # annotations of quarantined tasks are not deletions
     todo: list[tuple[int, str, Mapping[str, Any]]] = []
     cursor = None
     for tid, task in zip(task_ids, tasks, strict=True):
@@ -199,6 +227,9 @@ def ingest_tasks(
         for ann in anns:
             if isinstance(ann.get("id"), int):
                 present.add(int(ann["id"]))
+            if (problem := _annotation_problem(ann)) is not None:
+                rejected.append(_rejected(f"task {tid} annotation {ann.get('id')!r:.40}", problem, ann, emails))
+                continue
             stamp = ann.get("updated_at") or ann.get("created_at") or ""
             cursor = max(cursor or "", str(stamp)) or None
             who = ann.get("completed_by")
@@ -218,7 +249,7 @@ def ingest_tasks(
             todo.append((tid, doc_id, ann))
     result.cursor = cursor
     parsed = _parse_all(store, url, project, todo, emails)
-    records: list[QuarantineRecord] = [r for p in parsed for r in p.quarantined]
+    records: list[QuarantineRecord] = [*rejected, *(r for p in parsed for r in p.quarantined)]
     if records:  # an annotation re-read with the same regions does not quarantine them twice
         seen = {(r.ref, r.reason) for r in store.quarantined("pull")}
         records = [r for r in records if (r.ref, r.reason) not in seen]
@@ -254,7 +285,7 @@ def _parse_all(
     """Parse annotations against the prediction each one started from (batched store reads)."""
     if not todo:
         return []
-    parents = [p for _, _, a in todo if isinstance(p := a.get("parent_prediction"), int)]
+    parents = [p for _, _, a in todo if (p := sql_int(a.get("parent_prediction"))) is not None]
     by_prediction = store.ls_prediction_versions(url, parents)
     task_versions = store.ls_task_versions(url, [t for t, _, _ in todo])
     proj = store.ls_project(url, project)
@@ -263,7 +294,8 @@ def _parse_all(
     for tid, _doc, ann in todo:
         viewed = ann.get("prediction")  # what Label Studio showed the annotator
         mv = viewed.get("model_version") if isinstance(viewed, Mapping) else None
-        mv = mv or by_prediction.get(ann.get("parent_prediction"))  # type: ignore[arg-type]
+        mv = mv if isinstance(mv, str) else None
+        mv = mv or by_prediction.get(sql_int(ann.get("parent_prediction")))  # type: ignore[arg-type]
         pushed = task_versions.get(tid, [])
         if mv is None and pushed:
             mv = active if active in pushed else pushed[-1]
@@ -283,3 +315,62 @@ def _parse_all(
             )
         )
     return out
+
+
+def _rejected(ref: str, reason: str, payload: Any, emails: Mapping[int, str]) -> QuarantineRecord:
+    """Return the quarantine record of a malformed task or annotation (payload made JSON-safe)."""
+    who = annotator_of(payload, emails)[1] if isinstance(payload, Mapping) else None
+    return QuarantineRecord(origin="pull", ref=ref, reason=reason, payload=json_safe(payload), annotator=who)
+
+
+def _valid_tasks(
+    tasks: list[Any], emails: Mapping[int, str]
+) -> tuple[list[Mapping[str, Any]], list[QuarantineRecord], set[int]]:
+    """Split off malformed tasks (not an object, ``id`` not a 64-bit integer, ``data`` or
+    ``annotations`` of the wrong type) and annotations that are not objects, as quarantine
+    records. Return ``(good tasks, records, ids of the annotations of rejected tasks)``; the
+    good tasks' ``predictions`` are ``[]`` when not a list."""
+    good: list[Mapping[str, Any]] = []
+    records: list[QuarantineRecord] = []
+    ids: set[int] = set()
+    for task in tasks:
+        if not isinstance(task, Mapping):
+            records.append(_rejected(f"task {task!r:.40}", f"task is a {type(task).__name__}, not an object",
+                                     task, emails))
+            continue
+        tid, data, anns = task.get("id"), task.get("data"), task.get("annotations")
+        if isinstance(tid, str):  # int(tid) is what the rest of the pull uses
+            with contextlib.suppress(ValueError):
+                tid = int(tid)
+        problem = None
+        if sql_int(tid) is None:
+            problem = f"task id {tid!r:.40} is not a 64-bit integer"
+        elif data is not None and not isinstance(data, Mapping):
+            problem = f"data is a {type(data).__name__}, not an object"
+        elif anns is not None and not isinstance(anns, list | tuple):
+            problem = f"annotations is a {type(anns).__name__}, not a list"
+        if problem is not None:
+            records.append(_rejected(f"task {tid!r:.40}", problem, task, emails))
+            if isinstance(anns, list | tuple):
+                ids.update(i for a in anns if isinstance(a, Mapping) and (i := sql_int(a.get("id"))) is not None)
+            continue
+        for ann in anns or []:
+            if not isinstance(ann, Mapping):
+                records.append(_rejected(f"task {tid} annotation ?", f"annotation is a {type(ann).__name__}, "
+                                         "not an object", ann, emails))
+        preds = task.get("predictions")
+        good.append({**task, "id": tid, "predictions": preds if isinstance(preds, list | tuple) else []})
+    return good, records, ids
+
+
+def _annotation_problem(ann: Mapping[str, Any]) -> str | None:
+    """Return why an annotation cannot be stored (id, author or result of the wrong type), or ``None``."""
+    ann_id, who, result = ann.get("id"), ann.get("completed_by"), ann.get("result")
+    key = who.get("id") if isinstance(who, Mapping) else who
+    if ann_id is not None and sql_int(ann_id) is None:
+        return f"annotation id {ann_id!r:.40} is not a 64-bit integer"
+    if key is not None and (not isinstance(key, int) or isinstance(key, bool)):
+        return f"completed_by {who!r:.60} is not a user id"
+    if result is not None and not isinstance(result, list | tuple):
+        return f"result is a {type(result).__name__}, not a list of regions"
+    return None

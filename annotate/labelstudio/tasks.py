@@ -166,14 +166,33 @@ def parse_time(value: Any) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+def sql_int(value: Any) -> int | None:
+    """Return ``value`` if it is an integer SQLite can store (64-bit, not a bool), else ``None``."""
+    if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
+        return value
+    return None
+
+
+def json_safe(value: Any) -> Any:
+    """Return ``value`` with non-finite floats as strings (NaN and infinity are not JSON), so a
+    malformed record can still be kept in quarantine."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
 def annotator_of(payload: Mapping[str, Any], emails: Mapping[int, str]) -> tuple[int | None, str]:
     """Return ``(user id, email)`` of an annotation's author (``completed_by`` is an id or a dict)."""
     who = payload.get("completed_by")
     if isinstance(who, Mapping):
-        uid = who.get("id")
-        email = who.get("email") or emails.get(uid or -1)
+        uid = who.get("id") if isinstance(who.get("id"), int) and not isinstance(who.get("id"), bool) else None
+        email = who.get("email") or emails.get(uid if uid is not None else -1)
     else:
-        uid = who if isinstance(who, int) else None
+        uid = who if isinstance(who, int) and not isinstance(who, bool) else None
         email = emails.get(uid) if uid is not None else None
     return uid, str(email or (f"user-{uid}" if uid is not None else "unknown"))
 
@@ -218,37 +237,57 @@ def parse_annotation(
     ann_id = payload.get("id")
     uid, email = annotator_of(payload, emails)
     ref = f"task {task} annotation {ann_id}"
-    result = payload.get("result") or []
+    bad: list[QuarantineRecord] = []
+    candidates: list[tuple[Span, Mapping[str, Any]]] = []
+
+    def reject(region: Any, reason: str) -> None:
+        bad.append(QuarantineRecord(origin="pull", ref=ref, annotator=email, reason=reason,
+                                    payload=json_safe(region)))
+
+    result = payload.get("result")
+    if result is None:
+        result = []
+    elif not isinstance(result, list | tuple):
+        reject(result, f"result is a {type(result).__name__}, not a list of regions")
+        result = []
     index = ls_index(doc.text)
     by_region = {region_id(model_version, s): s for s in predicted} if model_version else {}
     notes: dict[str, str] = {}
     for region in result:
         if isinstance(region, Mapping) and region.get("type") == "textarea":
-            texts = (region.get("value") or {}).get("text") or []
+            value = region.get("value")
+            texts = (value or {}).get("text") if isinstance(value, Mapping | None) else None
+            texts = [texts] if isinstance(texts, str) else texts or []
+            if not isinstance(value, Mapping | None) or not isinstance(texts, list | tuple):
+                reject(region, f"region {region.get('id') or '?'} (textarea): value is not an object "
+                               f"with a list of texts")
+                continue
             if texts and region.get("id"):
                 notes[str(region["id"])] = " ".join(str(t) for t in texts)
-    bad: list[QuarantineRecord] = []
-    candidates: list[tuple[Span, Mapping[str, Any]]] = []
-
-    def reject(region: Any, reason: str) -> None:
-        bad.append(QuarantineRecord(origin="pull", ref=ref, annotator=email, reason=reason, payload=region))
 
     for region in result:
-        if not isinstance(region, Mapping) or region.get("type") != "labels":
+        if not isinstance(region, Mapping):
+            reject(region, f"region {region!r:.40} is a {type(region).__name__}, not an object")
+            continue
+        if region.get("type") != "labels":
             continue
         rid = str(region.get("id") or "")
-        value = region.get("value") or {}
-        labels = value.get("labels") or []
         where = f"region {rid or '?'}"
-        if len(labels) != 1:
-            reject(region, f"{where}: expected one label, got {labels!r}")
+        value = region.get("value")
+        if not isinstance(value, Mapping):
+            reject(region, f"{where}: value is a {type(value).__name__}, not an object")
+            continue
+        labels = value.get("labels")
+        if not isinstance(labels, list | tuple) or len(labels) != 1:
+            reject(region, f"{where}: expected one label, got {labels!r:.80}")
             continue
         name = labels[0]
-        if name not in LABELS_BY_NAME:
-            reject(region, f"{where}: label {name!r} is not in the schema")
+        if not isinstance(name, str) or name not in LABELS_BY_NAME:
+            reject(region, f"{where}: label {name!r:.80} is not in the schema")
             continue
         u_start, u_end = value.get("start"), value.get("end")
-        if not isinstance(u_start, int) or not isinstance(u_end, int) or isinstance(u_start, bool):
+        if (not isinstance(u_start, int) or not isinstance(u_end, int)
+                or isinstance(u_start, bool) or isinstance(u_end, bool)):
             reject(region, f"{where} ({name}): offsets {u_start!r}, {u_end!r} are not integers")
             continue
         try:
@@ -297,8 +336,9 @@ def parse_annotation(
         meta["was_cancelled"] = True
     if payload.get("ground_truth"):
         meta["ground_truth"] = True
-    if payload.get("lead_time") is not None:
-        meta["lead_time"] = payload.get("lead_time")
+    lead = payload.get("lead_time")
+    if lead is not None and not (isinstance(lead, float) and not math.isfinite(lead)):  # NaN is not JSON
+        meta["lead_time"] = json_safe(lead)
     if bad:
         meta["quarantined_regions"] = len(bad)
     created = parse_time(payload.get("created_at")) or datetime.now(UTC)
@@ -310,7 +350,7 @@ def parse_annotation(
         created_at=created,
         updated_at=parse_time(payload.get("updated_at")),
         ls=LabelStudioRef(
-            url=url, project=project, task=task, annotation=ann_id if isinstance(ann_id, int) else None,
+            url=url, project=project, task=task, annotation=sql_int(ann_id),
             prediction=_int_or_none(payload.get("parent_prediction")),
         ),
         meta=meta,
@@ -321,4 +361,4 @@ def parse_annotation(
 def _int_or_none(value: Any) -> int | None:
     if isinstance(value, Mapping):
         value = value.get("id")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return sql_int(value)

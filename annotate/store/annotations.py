@@ -36,6 +36,14 @@ def _span_signature(spans: Iterable[Span]) -> list[tuple[int, int, str, str]]:
     return sorted((s.start, s.end, s.label, dumps(s.attrs)) for s in spans)
 
 
+def _json(ann: Annotation, value: object) -> str:
+    """Serialise a JSON column of ``ann``; NaN or infinity raises ``InputError`` naming it."""
+    try:
+        return dumps(value)
+    except ValueError as exc:
+        raise InputError(f"document {ann.document_id}, {ann.kind} by {ann.source}: {exc}") from exc
+
+
 class AnnotationsMixin:
     """Store methods for the ``annotations`` and ``spans`` tables."""
 
@@ -74,11 +82,12 @@ class AnnotationsMixin:
             stamp = now_iso()
             for ann in annotations:
                 key = (ann.document_id, ann.kind, ann.source)
+                meta, attrs = _json(ann, ann.meta), [_json(ann, s.attrs) for s in ann.spans]
                 revision = 1
                 if key in current:
                     old_id, old_rev, old_status_meta = current[key]
                     same_spans = _span_signature(old_spans.get(old_id, [])) == _span_signature(ann.spans)
-                    if same_spans and old_status_meta == dumps(ann.meta):
+                    if same_spans and old_status_meta == meta:
                         results.append(SaveResult(old_id, "unchanged"))
                         continue
                     superseded.append((stamp, old_id))
@@ -91,15 +100,15 @@ class AnnotationsMixin:
                     (
                         ann_id, ann.document_id, ann.kind, ann.source, ann.status, revision,
                         ann.created_at.isoformat(), ann.updated_at.isoformat() if ann.updated_at else None,
-                        ls.url, ls.project, ls.task, ls.annotation, ls.prediction, dumps(ann.meta),
+                        ls.url, ls.project, ls.task, ls.annotation, ls.prediction, meta,
                     )
                 )
                 span_rows.extend(
-                    (ann_id, ann.document_id, s.start, s.end, s.label, s.text, dumps(s.attrs))
-                    for s in ann.spans
+                    (ann_id, ann.document_id, s.start, s.end, s.label, s.text, a)
+                    for s, a in zip(ann.spans, attrs, strict=True)
                 )
                 if ann.status == "current":
-                    current[key] = (ann_id, revision, dumps(ann.meta))
+                    current[key] = (ann_id, revision, meta)
                 results.append(SaveResult(ann_id, "replaced" if revision > 1 else "added"))
             db.executemany(
                 "UPDATE annotations SET status = 'superseded', updated_at = ? WHERE id = ?", superseded

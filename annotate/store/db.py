@@ -32,8 +32,12 @@ def now_iso() -> str:
 
 
 def dumps(value: Any) -> str:
-    """Serialise a JSON column: compact, keys sorted, non-ASCII kept as is."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    """Serialise a JSON column: compact, keys sorted, non-ASCII kept as is.
+
+    NaN and infinity raise ``ValueError``: they are not JSON, and SQLite's json functions reject them.
+    """
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
+                      allow_nan=False)
 
 
 _scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined,arg-type]

@@ -22,6 +22,14 @@ class QuarantineRecord:
     created_at: str | None = None
 
 
+def _payload(value: Any) -> str:
+    """Serialise a rejected payload; one with NaN or infinity (not JSON) is kept as its ``repr``."""
+    try:
+        return dumps(value)
+    except ValueError:
+        return dumps(repr(value))
+
+
 class QuarantineMixin:
     """Store methods for the ``quarantine`` and ``settings`` tables."""
 
@@ -30,7 +38,7 @@ class QuarantineMixin:
     def quarantine(self, records: Iterable[QuarantineRecord]) -> int:
         """Store rejected records with their reasons; return how many."""
         rows = [
-            (now_iso(), r.origin, r.ref, r.annotator, r.reason, None if r.payload is None else dumps(r.payload))
+            (now_iso(), r.origin, r.ref, r.annotator, r.reason, None if r.payload is None else _payload(r.payload))
             for r in records
         ]
         if rows:

@@ -14,9 +14,12 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
+from annotate.errors import InputError
 from annotate.labelstudio.client import LabelStudioClient
 from annotate.labelstudio.pull import apply_annotation_event
 from annotate.labelstudio.settings import Connection, load_connection
+from annotate.labelstudio.tasks import json_safe
+from annotate.store import QuarantineRecord
 from annotate.web import get_store
 
 bp = Blueprint("hooks", __name__, url_prefix="/hooks")
@@ -47,5 +50,11 @@ def receive() -> Any:
     action = event.get("action")
     if action not in EVENTS:
         return jsonify({"status": "ignored", "action": action}), 200
-    result = apply_annotation_event(get_store(), event, client())
+    store = get_store()
+    try:
+        result = apply_annotation_event(store, event, client())
+    except InputError as exc:
+        # a malformed event is kept with its reason, like every other bad input
+        store.quarantine([QuarantineRecord("webhook", str(action), str(exc), json_safe(event))])
+        abort(400, description=str(exc))
     return jsonify({"status": "stored", "action": action, **result.as_dict()}), 200

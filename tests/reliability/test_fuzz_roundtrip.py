@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.errors import StoreError
 from annotate.export.readers import read_conll, read_jsonl
 from annotate.export.run import export_corpus
 from annotate.extract.pipeline import Pipeline
@@ -236,7 +235,8 @@ def test_malformed_label_studio_records_go_to_quarantine_and_never_crash_pull():
             (ann,) = store.annotations(kind="annotation", source="q@x")
             check(DOC.text, ann.spans, "quarantine pull")
             quarantined = store.quarantined("pull")
-            labels_regions = [r for r in result if isinstance(r, dict) and r.get("type") == "labels"]
+            # labels regions, and the junk that is not a region at all: each is kept or quarantined
+            labels_regions = [r for r in result if not isinstance(r, dict) or r.get("type") == "labels"]
             assert len(ann.spans) + len(quarantined) == len(labels_regions), "a region was neither kept nor quarantined"
             assert len(quarantined) >= n_bad and pulled.quarantined == len(quarantined)
             assert all(q.reason and q.ref == f"task {TASK} annotation {ann_id}" for q in quarantined)
@@ -254,8 +254,8 @@ def test_malformed_label_studio_records_go_to_quarantine_and_never_crash_pull():
            faults=stats["quarantined"], checked=stats["regions"], lost=0, **stats)
 
 
-# Found by the fuzzing above: records that crash the pull code path instead of being quarantined
-# (minimal reproductions; strict xfail so the suite goes red when they are fixed and the mark can go).
+# Found by the fuzzing above: records that crashed the pull code path instead of being quarantined
+# (minimal reproductions, fixed in parse_annotation / ingest_tasks; kept as regression tests).
 CRASHES = {
     "value is a string": ({"value": "x"}, None),
     "value is a list": ({"value": [1]}, None),
@@ -269,9 +269,6 @@ CRASHES = {
 }
 
 
-@pytest.mark.xfail(strict=True, raises=(AttributeError, TypeError, OverflowError, AssertionError, StoreError),
-                   reason="annotate/labelstudio/tasks.py parse_annotation and annotate/labelstudio/pull.py "
-                          "ingest_tasks assume well-typed records (see the report)")
 @pytest.mark.parametrize("case", list(CRASHES))
 def test_malformed_record_crash_reproductions(tmp_path, case):
     region_change, ann_change = CRASHES[case]
@@ -298,5 +295,49 @@ def test_malformed_record_crash_reproductions(tmp_path, case):
                          {3: "q@x"}, full=False)
         # stored attributes must stay valid JSON for SQLite's json functions (stats --corrections, exports)
         store.database.execute("SELECT json_extract(attrs, '$.origin') FROM spans").fetchall()
-        assert store.quarantined("pull") or store.annotations(kind="annotation")
+        quarantined = store.quarantined("pull")
+        assert all(q.reason and q.ref == f"task {TASK} annotation {ann['id']}" for q in quarantined)
+        if region_change == "attrs":  # a non-finite number is kept as the string the annotator typed
+            (stored,) = store.annotations(kind="annotation")
+            assert not quarantined and [s.attrs.get("value") for s in stored.spans] == ["1e999"]
+        else:
+            assert quarantined
 
+
+def test_malformed_tasks_and_annotations_are_quarantined_and_the_rest_of_the_pull_stored(tmp_path):
+    """Task-level and annotation-level garbage next to one good task: each bad one becomes a
+    quarantine record naming it, the good annotation (and its good regions) is stored."""
+    start = DOC.text.index("深圳市科技局")
+    gov: dict[str, Any] = {"id": "r", "type": "labels", "value": {"start": start, "end": start + 6,
+                                                                 "text": "深圳市科技局", "labels": ["GOV"]}}
+    odd_regions = [{"id": "e", "type": "labels", "value": {**gov["value"], "end": True}},
+                   {"id": "t", "type": "textarea", "from_name": "attrs", "value": "value=1"},
+                   {"id": "n", "type": "labels", "value": {**gov["value"], "end": float("nan")}}, "junk"]
+    good = {"id": 1, "completed_by": 3, "updated_at": "2026-01-01T00:00:00Z", "result": [gov, *odd_regions],
+            "lead_time": float("nan"), "parent_prediction": 2**64,
+            "prediction": {"id": 2**64, "model_version": ["x"]}}
+    bad_anns = [{"id": 2, "completed_by": {"id": [3]}, "result": []}, {"id": 3, "completed_by": 4, "result": "x"},
+                {"id": 4, "completed_by": 5, "result": {}}, {"id": 2**63, "completed_by": 6, "result": []}, 7]
+    tasks: list[Any] = [
+        {"id": TASK, "data": {"doc_id": DOC.id}, "annotations": [good, *bad_anns], "predictions": 5},
+        {"id": "x", "data": {"doc_id": DOC.id}, "annotations": []},
+        {"id": 2**63, "data": {"doc_id": DOC.id}, "annotations": []},
+        {"id": 901, "data": "x", "annotations": []}, {"id": 902, "annotations": 5}, "task",
+    ]
+    with Store(tmp_path / "t.db") as store:
+        store.add_documents([(DOC, None)])
+        store.record_ls_tasks(URL, PROJECT, [(DOC.id, TASK)])
+        with store.transaction():
+            pulled = ingest_tasks(store, URL, PROJECT, tasks, {3: "q@x"}, full=True)
+        (ann,) = store.annotations(kind="annotation")
+        assert [s.label for s in ann.spans] == ["GOV"] and ann.ls and ann.ls.prediction is None
+        assert "lead_time" not in ann.meta  # NaN is not JSON
+        quarantined = store.quarantined("pull")
+        refs = [q.ref for q in quarantined]
+        assert pulled.quarantined == len(quarantined) == 14 and all(q.reason for q in quarantined)
+        assert refs.count(f"task {TASK} annotation 1") == 4  # end: true, textarea, end: nan, "junk"
+        for ref in ("task 'x'", f"task {2**63}", "task 901", "task 902", "task 'task'", f"task {TASK} annotation ?",
+                    f"task {TASK} annotation 2", f"task {TASK} annotation 3", f"task {TASK} annotation {2**63}"):
+            assert ref in refs, ref
+        with store.transaction():  # pulling the same again quarantines nothing twice
+            assert ingest_tasks(store, URL, PROJECT, tasks, {3: "q@x"}, full=True).quarantined == 0
