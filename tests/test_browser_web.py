@@ -3,7 +3,8 @@
 The store comes from ``annotate.labelstudio.demo.run_demo(simulate=True)`` against the test
 Label Studio: sample corpus, pipeline pre-annotations, two simulated annotators' corrections
 pulled back. Our app runs under waitress on a free loopback port. Screenshots of every page go
-to tests/artifacts/ (git-ignored); the README's go to docs/screenshots/ (1280x800).
+to tests/artifacts/ (git-ignored); with ``ANNOTATE_UPDATE_SCREENSHOTS=1`` the README's are
+rewritten in docs/screenshots/ (1280x800), so an ordinary run changes no tracked file.
 
 Chromium: /usr/bin/chromium (``CHROMIUM`` overrides); install it with
 ``bash scripts/ensure-chromium.sh``.
@@ -104,7 +105,7 @@ def shoot(page: Any, name: str, readme: bool = False) -> None:
     """Save a full-page artefact screenshot, and the 1280x800 README one when ``readme``."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if readme:
+    if readme and os.environ.get("ANNOTATE_UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
