@@ -88,10 +88,12 @@ def evaluate(
             click.echo("No evaluation runs saved yet (run annotate evaluate first).")
             return
         shown = [label for label in chosen if any(label in r.label_f1.get("strict", {}) for r in runs)]
-        rows = [[r.id, r.created_at[:16].replace("T", " "), r.model_version, r.documents,
+        rows = [[r.id, r.created_at[:16].replace("T", " "), r.model_version, r.gold_source, r.documents,
                  _f(r.micro_f1.get("strict")), _f(r.micro_f1.get("partial")),
                  *(_f(r.label_f1.get("strict", {}).get(label)) for label in shown)] for r in runs]
-        click.echo(table(rows, ["run", "date (UTC)", "model version", "docs", "strict F1", "partial F1", *shown]))
+        click.echo(table(rows, ["run", "date (UTC)", "model version", "gold", "docs", "strict F1", "partial F1", *shown]))
+        if len({r.gold_source for r in runs}) > 1:
+            click.echo("Runs scored against different gold are not comparable with each other.")
         return
     if (gold_path is None) != (pred_path is None):
         raise InputError("give both --gold and --pred (files mode), or neither (store mode)")

@@ -56,13 +56,15 @@ def connect(serve_url: str, project: int | None, webhook: bool, ml: bool, title:
             as_json: bool) -> None:
     """Register our webhook receiver and ML backend with a Label Studio project (idempotent).
 
-    Generates the webhook secret and the ML password on first use and keeps them in the
-    studio config file (mode 0600); run `annotate serve` with the same values. Label Studio
-    refuses private addresses except loopback on the server of `annotate studio start`.
+    Uses the webhook secret and the ML password kept in the studio config file (mode 0600),
+    creating them on first use; `annotate serve` reads the same file, so whichever starts
+    first creates them. Label Studio refuses private addresses except loopback on the server
+    of `annotate studio start`.
 
+    \b
     Example:
-
-        annotate serve --port 8765 &  annotate studio connect --serve-url http://127.0.0.1:8765
+        annotate serve --port 8765 &
+        annotate studio connect --serve-url http://127.0.0.1:8765
     """
     conn = load_connection()
     pid = _project(db_path, conn.url, project)
@@ -79,7 +81,7 @@ def connect(serve_url: str, project: int | None, webhook: bool, ml: bool, title:
     if result.ml_backend_id is not None:
         click.echo(f"ML backend {result.ml_backend_id}: project {pid} -> {result.ml_url}")
     click.echo(f"secrets: webhook_secret / ml_secret in {config} (never printed); "
-               "annotate serve must use the same values")
+               "annotate serve reads them from that file when it starts")
 
 
 @hooks.command()

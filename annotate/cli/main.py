@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import signal
 import traceback
 from typing import Any
 
@@ -75,7 +76,7 @@ class AnnotateGroup(click.Group):
 def cli(ctx: click.Context, debug: bool) -> None:
     """Annotate Chinese news: ingest, pre-annotate, Label Studio round trip, agreement, gold, export.
 
-    Every command takes --db PATH (or $ANNOTATE_DB; default ./annotate.db).
+    Every command that uses the store takes --db PATH (or $ANNOTATE_DB; default ./annotate.db).
 
     Example:
 
@@ -85,7 +86,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    """Run the command line (the ``annotate`` console script)."""
+    """Run the command line (the ``annotate`` console script).
+
+    SIGPIPE gets its default action, so ``annotate stats | head`` ends quietly as other Unix
+    tools do instead of reporting a broken pipe.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     cli.main(prog_name="annotate")
 
 

@@ -25,19 +25,22 @@ def serve(db_path: str, host: str, port: int, read_only: bool, threads: int, deb
     Label Studio and keeps their secrets in the studio config file. Set
     ANNOTATE_WEB_PASSWORD to require a password for the pages.
 
-    Example:
+    Both secrets are created on first use in the studio config file (0600), so a server
+    started before `annotate studio connect` already holds the values it registers.
 
+    \b
+    Example:
         annotate serve --db annotate.db --port 8765 &
         annotate studio connect --serve-url http://127.0.0.1:8765
     """
-    from annotate.labelstudio.webhooks import ensure_secret, stored_secret
+    from annotate.labelstudio.webhooks import ensure_secret
     from annotate.web import create_app
 
     config: dict[str, object] = {
         "DATABASE": db_path,
         # the same secrets `annotate studio connect` registered with Label Studio
         "WEBHOOK_SECRET": os.environ.get("ANNOTATE_WEBHOOK_SECRET") or ensure_secret("webhook_secret"),
-        "ML_SECRET": os.environ.get("ANNOTATE_ML_SECRET") or stored_secret("ml_secret"),
+        "ML_SECRET": os.environ.get("ANNOTATE_ML_SECRET") or ensure_secret("ml_secret"),
     }
     if read_only:
         config["READ_ONLY"] = True

@@ -33,7 +33,8 @@ def accuracy_data(store: Store) -> dict[str, Any]:
     columns = sorted({c for cells in confusion.values() for c in cells}, key=_confusion_order)
     return {
         "history": [
-            {"model_version": r.model_version, "created_at": r.created_at, "documents": r.documents,
+            {"model_version": r.model_version, "created_at": r.created_at[:16].replace("T", " "),
+             "gold": r.gold_source, "documents": r.documents,
              "micro": r.micro_f1.get("strict"), "value_accuracy": r.value_accuracy}
             for r in runs
         ],
