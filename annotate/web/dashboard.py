@@ -87,5 +87,12 @@ def accuracy() -> Any:
             label: [data["by_version"][v].get(label) for v in versions]
             for label in LABEL_NAMES if any(label in f1 for f1 in data["by_version"].values())
         }
-        chart = charts.line_chart(versions, series, title="Strict F1 per label per model version")
+        if len(versions) > 1:
+            chart = charts.line_chart(versions, series, title="Strict F1 per label per model version")
+        else:  # one version: a line has no length, so show each label's bar
+            labels = list(series)
+            chart = charts.grouped_bars(
+                labels, {versions[0]: [series[l][0] for l in labels]},
+                title="Strict F1 per label per model version", width=max(720, 72 * len(labels)),
+            )
     return render_template("accuracy.html", data=data, chart=chart)
