@@ -195,10 +195,11 @@ def test_webhooks_to_loopback_allowed_private_blocked(ls_server) -> None:  # typ
 
 @pytest.mark.labelstudio
 def test_fixture_users_kill_restart(ls_server) -> None:  # type: ignore[no-untyped-def]
-    user_id, token = ls_server.create_user("annotator-a@annotate.local")
+    email = f"fixture-user-{ls_server.port}-{os.getpid()}@studio.test"  # unique: the server is session-wide
+    user_id, token = ls_server.create_user(email)
     assert token != ls_server.api_key
     me = ls_server.client(token).users.whoami()
-    assert (me.id, me.email) == (user_id, "annotator-a@annotate.local")
+    assert (me.id, me.email) == (user_id, email)
     project = ls_server.create_project("users see projects")
     assert project in [p.id for p in ls_server.client(token).projects.list()]
     ls_server.kill()
