@@ -222,6 +222,16 @@ class AnnotationsMixin:
                 ls=ls, meta=loads(meta, {}), spans=spans.get(id_, []),
             )
 
+    def annotation_layers(self) -> dict[str, list[str]]:
+        """Return each document's current layers as ``kind:source`` names (no spans are read)."""
+        layers: dict[str, list[str]] = {}
+        for doc, kind, source in self.database.execute(
+            "SELECT document_id, kind, source FROM annotations WHERE status = 'current' "
+            "AND COALESCE(json_extract(meta, '$.was_cancelled'), 0) = 0 ORDER BY document_id, id"
+        ):
+            layers.setdefault(doc, []).append(f"{kind}:{source}")
+        return layers
+
     def annotation_history(self, document_id: str, kind: str, source: str) -> list[Annotation]:
         """Return every version of one source's annotation of a document, oldest first."""
         rows = self.database.execute(

@@ -11,6 +11,8 @@ from annotate.store.db import Database, chunks, dumps, loads, now_iso
 
 AddOutcome = Literal["added", "unchanged", "new_version"]
 
+# a document is current unless a newer version of the same source points back at it
+_CURRENT = "id NOT IN (SELECT previous_id FROM documents WHERE previous_id IS NOT NULL)"
 _COLUMNS = (
     "id, text, title, source, source_key, published, script, meta, flags, version, previous_id"
 )
@@ -134,7 +136,7 @@ class DocumentsMixin:
         """
         where = ["1=1"]
         if current_only:
-            where.append("id NOT IN (SELECT previous_id FROM documents WHERE previous_id IS NOT NULL)")
+            where.append(_CURRENT)
         if ids is not None:
             for chunk in chunks(sorted(set(ids)), batch):
                 marks = ",".join("?" * len(chunk))
@@ -159,9 +161,36 @@ class DocumentsMixin:
         """Return the ids of stored documents, ordered."""
         sql = "SELECT id FROM documents"
         if current_only:
-            sql += " WHERE id NOT IN (SELECT previous_id FROM documents WHERE previous_id IS NOT NULL)"
+            sql += f" WHERE {_CURRENT}"
         return [r[0] for r in self.database.execute(sql + " ORDER BY id")]
 
     def count_documents(self, *, current_only: bool = True) -> int:
         """Return how many documents are stored."""
-        return len(self.document_ids(current_only=current_only))
+        sql = "SELECT COUNT(*) FROM documents"
+        if current_only:
+            sql += f" WHERE {_CURRENT}"
+        return int(self.database.execute(sql).fetchone()[0])
+
+    def document_summary(self) -> tuple[int, int, dict[str, int], dict[str, int]]:
+        """Return ``(documents, characters, per script, documents per quality flag)`` of current documents.
+
+        Aggregated in SQL: no document text is read.
+        """
+        docs, chars = self.database.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(chars), 0) FROM documents WHERE {_CURRENT}"
+        ).fetchone()
+        scripts = dict(self.database.execute(
+            f"SELECT script, COUNT(*) FROM documents WHERE {_CURRENT} GROUP BY script ORDER BY script"
+        ).fetchall())
+        flags = dict(self.database.execute(
+            "SELECT json_extract(f.value, '$.kind') AS kind, COUNT(*) FROM documents d, json_each(d.flags) f "
+            f"WHERE {_CURRENT.replace('id NOT IN', 'd.id NOT IN')} GROUP BY kind ORDER BY kind"
+        ).fetchall())
+        return int(docs), int(chars), scripts, flags
+
+    def flagged_documents(self) -> list[Document]:
+        """Return the current documents that carry quality flags."""
+        rows = self.database.execute(
+            f"SELECT {_COLUMNS} FROM documents WHERE flags != '[]' AND {_CURRENT} ORDER BY id"
+        ).fetchall()
+        return [_row_to_document(r) for r in rows]

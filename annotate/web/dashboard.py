@@ -39,7 +39,7 @@ def overview() -> Any:
     progress_chart = charts.bar_chart(
         {p["annotator"]: p["share"] for p in progress}, title="Share of documents annotated", max_value=1.0
     ) if progress else ""
-    flagged = [d for d in store.documents() if d.flags]
+    flagged = store.flagged_documents()
     return render_template(
         "overview.html", stats=stats, progress=progress, progress_chart=progress_chart,
         span_chart=span_chart, per_source=per_source, sources=sources, labels=LABEL_NAMES, flagged=flagged,

@@ -18,11 +18,7 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 def index() -> Any:
     """List documents with their scripts, flags and annotation layers."""
     store = get_store()
-    layers: dict[str, list[str]] = {}
-    for ann in store.annotations():
-        layers.setdefault(ann.document_id, []).append(layer_name(ann))
-    docs = list(store.documents())
-    return render_template("documents.html", docs=docs, layers=layers)
+    return render_template("documents.html", docs=list(store.documents()), layers=store.annotation_layers())
 
 
 def document_layers(document_id: str) -> dict[str, Annotation]:
