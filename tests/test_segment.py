@@ -94,3 +94,44 @@ def test_tokens_invariant_on_any_text(text: str) -> None:
 def test_tokens_invariant_on_cjk_soup(text: str) -> None:
     toks = segment.tokens(text)
     assert "".join(w for w, _, _ in toks) == text
+
+
+# --- the fast segmenter gives exactly jieba's words ---------------------------------------
+
+_HAN_SAMPLE = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把"
+    "省市县区镇村厅局委会公司集团银行大学研究院广东州深圳佛山东莞珠海韶关湛江肇庆涂高坤张劲松王李刘陈"
+)
+
+
+def _gold_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data"
+    return [json.loads(line)["text"] for p in sorted(folder.rglob("*.jsonl")) for line in p.open(encoding="utf-8")]
+
+
+def test_fast_tokens_equal_jieba_tokenize_on_gold_texts() -> None:
+    tk = segment.tokenizer()
+    texts = _gold_texts()
+    assert texts
+    for text in texts:
+        assert segment.tokens(text) == list(tk.tokenize(text, HMM=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_HAN_SAMPLE + "，。、“”《》 \n\t\r0123456789.%-abcXYZ𠮷😊＋"), max_size=60))
+def test_fast_tokens_equal_jieba_tokenize_on_random_text(text: str) -> None:
+    assert segment.tokens(text) == list(segment.tokenizer().tokenize(text, HMM=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_HAN_SAMPLE + "ab12"), min_size=1, max_size=40))
+def test_hmm_cut_equals_finalseg(text: str) -> None:
+    from jieba import finalseg
+
+    from annotate.extract.fastcut import hmm_cut
+
+    assert list(hmm_cut(text)) == list(finalseg.cut(text))

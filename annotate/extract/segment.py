@@ -18,6 +18,8 @@ from pathlib import Path
 
 import jieba
 
+from annotate.extract.fastcut import FastCut
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 USERDICT = DATA_DIR / "userdict.txt"
 
@@ -35,6 +37,7 @@ _PLACE_FREQ = 2000
 
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None
+_FAST: FastCut | None = None
 _TAGS: dict[str, str] | None = None
 _FREQS: dict[str, int] = {}
 
@@ -128,14 +131,23 @@ def _split_body_titles(tk: jieba.Tokenizer, tags: dict[str, str]) -> None:
 
 def tokenizer() -> jieba.Tokenizer:
     """Return the shared tokenizer, building it on first call (thread safe)."""
-    global _TOKENIZER
+    global _TOKENIZER, _FAST
     tk = _TOKENIZER
     if tk is None:
         with _LOCK:
             if _TOKENIZER is None:
-                _TOKENIZER = _build()
+                built = _build()
+                _FAST = FastCut(built)
+                _TOKENIZER = built
             tk = _TOKENIZER
     return tk
+
+
+def fast_cutter() -> FastCut:
+    """Return the fast segmenter over the shared tokenizer's dictionary (see ``fastcut``)."""
+    tokenizer()
+    assert _FAST is not None
+    return _FAST
 
 
 def word_tags() -> dict[str, str]:
@@ -181,13 +193,14 @@ def release_short_word_freqs() -> None:
 def tokens(text: str) -> list[Token]:
     """Return ``(word, start, end)`` for every word of ``text``; never raises on a string.
 
-    Uses ``Tokenizer.tokenize`` (jieba's ``cut`` with its HMM for unknown words). Offsets are
-    code points; the words cover the text without gaps.
+    The words are exactly those of ``tokenizer().tokenize(text, HMM=True)`` (jieba's ``cut``
+    with its HMM for unknown words), computed by :class:`~annotate.extract.fastcut.FastCut`
+    in about half the time. Offsets are code points; the words cover the text without gaps.
     """
     if not isinstance(text, str) or not text:
         return []
     try:
-        return list(tokenizer().tokenize(text, HMM=True))
+        return fast_cutter().tokenize(text)
     except Exception:  # jieba trips on nothing we know of; fall back to one token per character
         return [(ch, i, i + 1) for i, ch in enumerate(text)]
 

@@ -1,0 +1,212 @@
+"""Run jieba's default segmentation (``Tokenizer.tokenize(text, HMM=True)``) faster, same words.
+
+jieba builds a dict-of-lists DAG for every clause, then takes a ``max`` over a generator
+that calls ``math.log`` for every edge. :class:`FastCut` does the same dynamic programme in
+one right-to-left pass over a snapshot of the tokenizer's dictionary that holds
+``log(freq) - log(total)`` per word (``None`` for the prefixes jieba stores with frequency
+0), so each edge costs one dictionary lookup and one addition. Ties are broken as jieba
+breaks them (the longer word wins), clause splitting and the HMM for runs of unknown single
+characters (``jieba.finalseg``) are jieba's own, so the words are exactly jieba's:
+``tests/test_segment.py`` checks that on real and random text.
+
+The snapshot is taken once, after the tokenizer has been built; words added to the
+tokenizer later are not seen (``annotate`` never adds any after building it).
+
+Offsets are half-open ``[start, end)`` code-point indices into the text given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+import jieba
+from jieba import finalseg
+
+Token = tuple[str, int, int]
+
+# jieba's own clause and whitespace patterns (jieba.re_han_default, jieba.re_skip_default).
+_HAN: re.Pattern[str] = jieba.re_han_default
+_SKIP: re.Pattern[str] = jieba.re_skip_default
+_ABSENT = object()
+# jieba.finalseg's own patterns for the runs it is given.
+_FS_HAN: re.Pattern[str] = finalseg.re_han
+_FS_SKIP: re.Pattern[str] = finalseg.re_skip
+
+
+class FastCut:
+    """Segment like ``tk.tokenize(text, HMM=True)`` for a built ``jieba.Tokenizer`` ``tk``."""
+
+    def __init__(self, tk: jieba.Tokenizer) -> None:
+        tk.check_initialized()
+        logtotal = math.log(tk.total)
+        self.logp: dict[str, float | None] = {
+            w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()
+        }
+        self.miss = math.log(1) - logtotal  # an unknown single character, as jieba scores it
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Return ``(word, start, end)`` for every word of ``text`` (the words cover it)."""
+        out: list[Token] = []
+        pos = 0
+        append = out.append
+        for blk in _HAN.split(text):
+            if not blk:
+                continue
+            if _HAN.match(blk):
+                for w in self._cut_clause(blk):
+                    n = pos + len(w)
+                    append((w, pos, n))
+                    pos = n
+            else:
+                for x in _SKIP.split(blk):
+                    if _SKIP.match(x):
+                        append((x, pos, pos + len(x)))
+                        pos += len(x)
+                    else:
+                        for ch in x:
+                            append((ch, pos, pos + 1))
+                            pos += 1
+        return out
+
+    def _ends(self, s: str) -> list[int]:
+        """Return, for each start index, the end (exclusive) of the best word jieba picks."""
+        lp = self.logp
+        get = lp.get
+        miss = self.miss
+        n = len(s)
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best = 0.0
+            bx = -1
+            i = k
+            frag = s[k]
+            p = get(frag, _ABSENT)
+            while p is not _ABSENT:
+                if p is not None:
+                    sc = p + score[i + 1]  # type: ignore[operator]
+                    if bx < 0 or sc >= best:  # ties: the later end wins, as max() over (score, x)
+                        best = sc
+                        bx = i
+                i += 1
+                if i >= n:
+                    break
+                frag = s[k : i + 1]
+                p = get(frag, _ABSENT)
+            if bx < 0:
+                best = miss + score[k + 1]
+                bx = k
+            score[k] = best
+            end[k] = bx + 1
+        return end
+
+    def _cut_clause(self, s: str) -> Iterator[str]:
+        """Yield the words of one clause of Han characters, letters and digits (jieba's __cut_DAG)."""
+        end = self._ends(s)
+        lp = self.logp
+        x = 0
+        buf = ""
+        n = len(s)
+        while x < n:
+            y = end[x]
+            if y - x == 1:
+                buf += s[x]
+            else:
+                if buf:
+                    yield from self._flush(buf, lp)
+                    buf = ""
+                yield s[x:y]
+            x = y
+        if buf:
+            yield from self._flush(buf, lp)
+
+    @staticmethod
+    def _flush(buf: str, lp: dict[str, float | None]) -> Iterator[str]:
+        """Yield a run of single characters: HMM words when the run is not itself a word."""
+        if len(buf) == 1:
+            yield buf
+        elif lp.get(buf) is None:
+            yield from hmm_cut(buf)
+        else:
+            yield from buf
+
+
+# jieba.finalseg's model: states B(egin) M(iddle) E(nd) S(ingle); log probabilities.
+_MIN = finalseg.MIN_FLOAT
+_EMIT = {y: finalseg.emit_P[y] for y in "BMES"}
+_T = finalseg.trans_P
+_START = finalseg.start_P
+
+
+def _viterbi(obs: str) -> str:
+    """Return jieba.finalseg.viterbi's best state string for ``obs``, ties broken as it does.
+
+    finalseg takes ``max`` over ``(prob, state)`` tuples, so on equal probabilities the
+    later letter wins (S over E, M over B); the comparisons below keep that order and the
+    order of the float additions, so the result is bit-for-bit the same.
+    """
+    eb, em, ee, es = (_EMIT[y].get for y in "BMES")
+    t_eb, t_sb, t_mm, t_bm = _T["E"]["B"], _T["S"]["B"], _T["M"]["M"], _T["B"]["M"]
+    t_ss, t_es, t_be, t_me = _T["S"]["S"], _T["E"]["S"], _T["B"]["E"], _T["M"]["E"]
+    c = obs[0]
+    vb = _START["B"] + eb(c, _MIN)
+    vm = _START["M"] + em(c, _MIN)
+    ve = _START["E"] + ee(c, _MIN)
+    vs = _START["S"] + es(c, _MIN)
+    back: list[tuple[str, str, str, str]] = []  # predecessor of B, M, E, S at each step
+    for c in obs[1:]:
+        x = eb(c, _MIN)
+        a, b = ve + t_eb + x, vs + t_sb + x
+        nb, pb = (b, "S") if b >= a else (a, "E")
+        x = em(c, _MIN)
+        a, b = vm + t_mm + x, vb + t_bm + x
+        nm, pm = (a, "M") if a >= b else (b, "B")
+        x = ee(c, _MIN)
+        a, b = vb + t_be + x, vm + t_me + x
+        ne, pe = (b, "M") if b >= a else (a, "B")
+        x = es(c, _MIN)
+        a, b = vs + t_ss + x, ve + t_es + x
+        ns, ps = (a, "S") if a >= b else (b, "E")
+        back.append((pb, pm, pe, ps))
+        vb, vm, ve, vs = nb, nm, ne, ns
+    state = "S" if vs >= ve else "E"
+    path = [state]
+    slot = {"B": 0, "M": 1, "E": 2, "S": 3}
+    for step in reversed(back):
+        state = step[slot[state]]
+        path.append(state)
+    path.reverse()
+    return "".join(path)
+
+
+def _hmm_words(s: str) -> Iterator[str]:
+    """Yield the words of a run of Han characters as jieba.finalseg.__cut does."""
+    path = _viterbi(s)
+    begin = nexti = 0
+    for i, pos in enumerate(path):
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            yield s[begin : i + 1]
+            nexti = i + 1
+        elif pos == "S":
+            yield s[i]
+            nexti = i + 1
+    if nexti < len(s):
+        yield s[nexti:]
+
+
+def hmm_cut(buf: str) -> Iterator[str]:
+    """Yield the words jieba.finalseg.cut yields for ``buf`` (unknown words found by the HMM)."""
+    force = finalseg.Force_Split_Words
+    for blk in _FS_HAN.split(buf):
+        if _FS_HAN.match(blk):
+            for word in _hmm_words(blk):
+                if word in force:
+                    yield from word
+                else:
+                    yield word
+        else:
+            yield from (x for x in _FS_SKIP.split(blk) if x)
