@@ -434,10 +434,11 @@ def extract_entities(text: str, toks: list[Token] | None = None) -> list[Span]:
         _abbreviations(lex, text, taken, extra)
         if extra:
             taken = _resolve(taken + extra, len(text))
+        # _resolve kept 0 <= start and end <= len(text): the slice is the span's text
         return [
-            Span.of(text, c.start, c.end, c.label, score=c.score, rule=c.rule)
+            Span.trusted(c.start, c.end, c.label, part, {"score": c.score, "rule": c.rule})
             for c in taken
-            if text[c.start : c.end].strip()
+            if c.start < c.end and (part := text[c.start : c.end]).strip()
         ]
     except Exception:  # never let one odd document stop a batch
         log.exception("entity extraction failed on a %d-character text", len(text))

@@ -373,16 +373,47 @@ def _candidates(folded: str, pos: int, endpos: int) -> list[Candidate]:
 
 
 def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:
-    """Keep non-overlapping candidates: longest first, then highest score, then leftmost."""
-    taken = bytearray(length)
+    """Keep non-overlapping candidates: longest first, then highest score, then leftmost.
+
+    Candidates rarely overlap: runs of overlapping ones are resolved on their own (the
+    greedy choice inside a run never depends on another run), the rest are kept as they are.
+    """
+    ordered = sorted(candidates, key=_by_start)
     kept: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c[0] - c[1], -c[3].get("score", 0), c[0])):
-        s, e = c[0], c[1]
-        if 0 <= s < e <= length and not any(taken[s:e]):
-            taken[s:e] = b"\x01" * (e - s)
-            kept.append(c)
-    kept.sort(key=lambda c: c[0])
+    group: list[Candidate] = []
+    group_end = -1
+    for c in ordered:
+        if c[0] >= group_end:
+            _flush(group, kept, length)
+            group = [c]
+        else:
+            group.append(c)
+        if c[1] > group_end:
+            group_end = c[1]
+    _flush(group, kept, length)
     return kept
+
+
+def _by_start(c: Candidate) -> int:
+    return c[0]
+
+
+def _flush(group: list[Candidate], kept: list[Candidate], length: int) -> None:
+    """Append the survivors of one run of overlapping candidates to ``kept``, by start."""
+    if len(group) == 1:
+        s, e = group[0][0], group[0][1]
+        if 0 <= s < e <= length:
+            kept.append(group[0])
+        return
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for c in sorted(group, key=lambda c: (c[0] - c[1], -c[3].get("score", 0), c[0])):
+        s, e = c[0], c[1]
+        if 0 <= s < e <= length and all(e <= ts or te <= s for ts, te in taken):
+            taken.append((s, e))
+            chosen.append(c)
+    chosen.sort(key=_by_start)
+    kept.extend(chosen)
 
 
 @lru_cache(maxsize=4)
@@ -399,10 +430,8 @@ def scan(text: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
 
 def to_spans(text: str, candidates: tuple[Candidate, ...]) -> list[Span]:
     """Build spans (fresh attrs dicts) from candidates found in ``text``."""
-    return [
-        Span(start=s, end=e, label=label, text=text[s:e], attrs=dict(attrs))
-        for s, e, label, attrs in candidates
-    ]
+    trusted = Span.trusted  # the offsets come straight from regex matches on ``text``
+    return [trusted(s, e, label, text[s:e], dict(attrs)) for s, e, label, attrs in candidates]
 
 
 def extract_figures(text: str) -> list[Span]:

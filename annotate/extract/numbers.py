@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from annotate.extract.units import MAGNITUDES
@@ -86,35 +85,42 @@ def windowed_matches(
     ahead: int,
     pos: int = 0,
     endpos: int | None = None,
-) -> Iterator[re.Match[str]]:
-    """Yield the non-overlapping matches of ``regex`` in ``text[pos:endpos]``, left to right.
+) -> list[re.Match[str]]:
+    """Return the non-overlapping matches of ``regex`` in ``text[pos:endpos]``, left to right.
 
     Equivalent to ``regex.finditer(text, pos, endpos)`` for patterns whose every match
-    starts at a ``trigger`` match or at most ``len(max(lead))`` (here: 4) characters before
-    one, on a character of ``lead`` (the first characters of qualifier or relative words),
-    and ends at most ``ahead`` characters after the trigger. The cheap ``trigger`` pattern
-    (a character class) scans the text at C speed; the expensive ``regex`` is only tried at
-    the few positions where a match can start.
+    starts at a ``trigger`` match or at most ``_LEAD_BACK`` (4) characters before one, on a
+    character of ``lead`` (the first characters of qualifier or relative words), and ends
+    at most ``ahead`` characters after the trigger. The cheap ``trigger`` pattern scans the
+    text at C speed; the expensive ``regex`` is only tried where a match can start. A
+    trigger may be stricter than "any number" (a lookaround that rules out positions where
+    no match can be): positions it skips are simply never tried.
     """
     n = len(text) if endpos is None else min(endpos, len(text))
     last_end = pos
     match = regex.match
+    isdisjoint = lead.isdisjoint
+    out: list[re.Match[str]] = []
+    append = out.append
     for t in trigger.finditer(text, pos, n):
         ts, te = t.span()
         if te <= last_end:
             continue
-        stop = min(n, te + ahead)
+        stop = te + ahead
         m = None
-        for start in range(max(last_end, ts - _LEAD_BACK), ts):
-            if text[start] in lead:
-                m = match(text, start, stop)
-                if m is not None:
-                    break
+        first = ts - _LEAD_BACK if ts - _LEAD_BACK > last_end else last_end
+        if first < ts and not isdisjoint(text[first:ts]):
+            for start in range(first, ts):
+                if text[start] in lead:
+                    m = match(text, start, stop if stop < n else n)
+                    if m is not None:
+                        break
         if m is None:
-            m = match(text, ts, stop)
+            m = match(text, ts, stop if stop < n else n)
         if m is not None and m.end() > m.start():
             last_end = m.end()
-            yield m
+            append(m)
+    return out
 
 
 _LEAD_BACK = 4

@@ -290,9 +290,9 @@ class Pipeline:
 def _scored(span: Span) -> Span:
     if "score" in span.attrs:
         return span
-    return Span(
-        start=span.start, end=span.end, label=span.label, text=span.text,
-        attrs={**span.attrs, "score": DEFAULT_SCORES.get(span.label, 0.5)},
+    # the span was checked by _fits already: copy it without validating again
+    return Span.trusted(
+        span.start, span.end, span.label, span.text, {**span.attrs, "score": DEFAULT_SCORES.get(span.label, 0.5)}
     )
 
 
