@@ -81,9 +81,31 @@ DATE_RE = re.compile(
 )
 
 
-# Every date holds one of these characters; the full pattern only runs around them.
-_TRIGGER = re.compile(f"[0-9{CN_NUMERAL_CHARS}半底初末季][0-9{CN_NUMERAL_CHARS}半底初末季]*")
-_LEAD = frozenset("第前上下首" + "".join(w[0] for w in RELATIVE_YEARS))
+# Every date holds a run of these characters; the full pattern only runs at the start of
+# a run (or up to 4 characters before it, on a ``_LEAD`` character) and ends at most
+# ``_AHEAD`` characters after it.
+_T = f"0-9{CN_NUMERAL_CHARS}半底初末季"
+_AHEAD = 24
+_LEAD_CHARS = "第前上下首" + "".join(sorted({w[0] for w in RELATIVE_YEARS}))
+# A date that starts on a lead character starts with one of these pairs (今年, 第一季,
+# 前三季度, 前10个月, 首季, 上半年).
+_LEAD_PAIR = (
+    f"(?:[{''.join(sorted({w[0] for w in RELATIVE_YEARS}))}]年|[第前][一二三四两1-4]"
+    "|前[0-9十一二两三四五六七八九]|首[二三两季]|[上下]半)"
+)
+_SEPS = f"{DASHES}至到"
+# A trigger is a run of ``_T`` characters at which a date can start: a lead pair ends at most
+# 4 characters before the run's second character, or the run itself can start one:
+# 十X五; a quarter (一季度); a month or day (9月, 23日, 1-9月: at most 2 characters, then
+# 月, 日 or a separator); a year (2021年, 2021-2025, 2021-09-05: 4 characters, then 年, a
+# separator, / or .). Other runs cannot start a date, so the scan (in C) skips them. The
+# first character is consumed first so that the scan skips to candidates at C speed.
+_LEAD_BEFORE = "|".join(f"(?<={_LEAD_PAIR}[\\s\\S]{{{k}}})" for k in range(4))
+_TRIGGER = re.compile(
+    rf"[{_T}](?<![{_T}][{_T}])(?:{_LEAD_BEFORE}|(?<=十)(?=[一二三四五六]五)"
+    rf"|(?=季|[{_T}]?[{_SEPS}月日]|[{_T}]{{3}}[{_SEPS}年/.]))[{_T}]*"
+)
+_LEAD = frozenset(_LEAD_CHARS)
 
 
 def _int(s: str | None) -> int | None:
@@ -218,7 +240,7 @@ def _date(m: re.Match[str]) -> Candidate | None:
 def date_candidates(folded: str) -> list[Candidate]:
     """Return every date found in folded text (``numbers.fold``); may overlap figures."""
     out: list[Candidate] = []
-    for m in windowed_matches(DATE_RE, _TRIGGER, folded, _LEAD, 24):
+    for m in windowed_matches(DATE_RE, _TRIGGER, folded, _LEAD, _AHEAD):
         try:
             c = _date(m)
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):

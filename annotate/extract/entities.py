@@ -78,6 +78,8 @@ from annotate.extract.entity_lexicon import (
 from annotate.extract.people import people
 from annotate.extract.policies import plan_name, quoted_policies
 from annotate.extract.segment import tokens
+from annotate.extract.settlements import HEAD as _SETTLEMENT_HEADS
+from annotate.extract.settlements import settlements
 from annotate.extract.zones import bracket_zones, village, zone
 from annotate.models import Span
 
@@ -384,6 +386,8 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
             verb_starts.append(toks[i][1])
     if "等" in text:
         _listed_orgs(lex, text, toks, starts, kinds, out)
+    if _SETTLEMENT_HEADS.search(text):
+        settlements(lex, text, [c.end for c in out if c.label == "LOC"], out)
     if "（" in text or "(" in text:
         bracket_zones(lex, text, out)
     # reporting words are often glued to the name by jieba's HMM (吴国/良介绍): scan the text

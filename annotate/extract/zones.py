@@ -32,7 +32,7 @@ from annotate.extract.entity_lexicon import (
 from annotate.extract.policies import plan_word
 
 _NOT_NAME_START = frozenset("等的和与及在将已是了为对向从把被也都还就")
-_RE_VILLAGE = re.compile(r"[\u4e00-\u9fff\U00020000-\U0002ffff]{1,4}?(?:镇|乡|街道|村|社区)")
+_RE_VILLAGE = re.compile(r"[\u4e00-\u9fff\U00020000-\U0002ffff]{2,4}?(?:镇|乡|街道|村|社区)")
 
 
 def zone(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None], i: int, out: list[Cand]) -> None:
