@@ -67,6 +67,7 @@ from annotate.extract.entity_lexicon import (
     classify,
     determiner,
     lexicon,
+    legal_name_word,
     name_word,
     place_like,
     proper_name,
@@ -75,7 +76,8 @@ from annotate.extract.entity_lexicon import (
     token_at,
     words,
 )
-from annotate.extract.people import people
+from annotate.extract.org_units import datelines, units
+from annotate.extract.people import dotted_names, people
 from annotate.extract.policies import plan_name, quoted_policies
 from annotate.extract.segment import tokens
 from annotate.extract.settlements import HEAD as _SETTLEMENT_HEADS
@@ -99,6 +101,7 @@ def _walk_left(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None]
     """Return the index of the first token of the name ending with head token ``i``."""
     j = i
     chars = toks[i][2] - toks[i][1]
+    legal = label == "ORG" and toks[i][0] in LEGAL_HEADS  # a company's registered name: 湖北楚磷新材料股份有限公司
     while j > 0:
         pw, ps, pe = toks[j - 1]
         if pe != toks[j][1] or chars + (pe - ps) > limit:
@@ -113,7 +116,7 @@ def _walk_left(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None]
             if before is not None and ((before.kind == "GOV" and before.strong) or (
                     label == "ORG" and before.kind == "PLACE")):
                 break  # 省政府和省委 | 广东与香港: two names side by side
-        elif not name_word(lex, pw, pkind):
+        elif not name_word(lex, pw, pkind) and not (legal and legal_name_word(lex, pw, pkind)):
             break
         if (pkind == "GOV" and label == "GOV" and strong and pk is not None and pk.strong
                 and toks[i][0] not in SUB_OFFICES):
@@ -174,7 +177,8 @@ def _org_or_gov(lex: Lexicon, text: str, toks: Sequence[Token], kinds: Sequence[
             limit = LEGAL_NAME_MAX if head in LEGAL_HEADS else PROPER_NAME_MAX
             ok = proper_name(lex, prefix, limit) or _after_org(toks, kinds, j, i, start, out)
     elif w in CENTRE_HEADS:
-        ok = (prefix[0] in lex.places or prefix[0] in lex.known_orgs) and len(prefix) >= 2
+        ok = (prefix[0] in lex.places or prefix[0] in lex.known_orgs) and len(prefix) >= 2 and not any(
+            p in START_TRIM or lex.tags.get(p) == "v" for p in prefix[1:])  # 西安|建设|国家中心城市
     else:
         ok = brand(lex, prefix[-1]) and prefix[-1] not in NOT_PROPER  # 新兴产业|基金 is a kind of fund
         if ok and lex.tags.get(w) in ("v", "vn") and i + 1 < len(toks) and lex.tags.get(toks[i + 1][0]) in _VERB_NEXT:
@@ -394,6 +398,11 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
     for m in lex.re_name_verb.finditer(text):
         verb_starts.append(m.end())
     people(lex, text, toks, starts, title_ends, sorted(set(verb_starts)), out)
+    if "·" in text or "•" in text or "‧" in text or "・" in text:
+        dotted_names(lex, text, toks, starts, out)
+    if "讯" in text or "记者" in text or "报道" in text or "消息" in text:
+        datelines(text, out)
+    units(lex, text, [c for c in out if c.label == "ORG"], out)
     return out
 
 

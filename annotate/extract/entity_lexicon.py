@@ -43,11 +43,11 @@ LEFT_STOP = words(
     共建 合作 携 同日 昨日 今日 日前 近日 目前 今年 去年 明年 当天 此前 随后 会同 协同 以 及其"""
 )
 # Offices that belong to the body before them: 省政府新闻办, 市委办公室.
-SUB_OFFICES = words("新闻办 新闻办公室 办公厅 办公室 研究室 督查室 外事办 金融办 政研室 新闻发布办公室")
+SUB_OFFICES = words("新闻办 新闻办公室 办公厅 办公室 研究室 督查室 外事办 金融办 政研室 新闻发布办公室 网信办")
 # Verbs that are part of agency and institute names (科技创新局, 投资促进局, 城乡建设局).
 NAME_VERBS = words(
     "创新 促进 发展 改革 管理 监督 服务 保障 建设 规划 审计 监管 执法 统计 投资 开发 合作 交流 贸易 招商 应急 治理 "
-    "研究 信息化 检验 检测 检疫 认证 评估 孵化 转化 推广 设计 制造 运营 储备 救助 教育 培训 振兴"
+    "驻 研究 信息化 检验 检测 检疫 认证 评估 孵化 转化 推广 设计 制造 运营 储备 救助 教育 培训 振兴"
 )
 # Name verbs that do not start a name: 建设…中心 is an action on a centre.
 START_TRIM = words("建设 投资 开发 合作 交流 推广 招商 服务 培训 孵化 转化 设计 制造 运营 救助 储备 评估")
@@ -87,7 +87,7 @@ _NOT_PORTS = frozenset(("深水港", "避风港", "天然港", "分流港", "河
 # Longest proper name (characters) left of a NAMED_ORG_HEADS head with no other anchor; a
 # company's legal name (有限公司) may be longer: 易方达基金管理有限公司.
 PROPER_NAME_MAX = 6
-LEGAL_NAME_MAX = 10
+LEGAL_NAME_MAX = 14
 LEGAL_HEADS = words("有限公司 股份有限公司 有限责任公司 集团有限公司")
 # Names of statutory and public bodies with a government-like head that are not government
 # (Hong Kong's 生产力促进局 and 贸易发展局 are ORG); matched at the end of a GOV candidate.
@@ -307,6 +307,22 @@ def name_word(lex: Lexicon, w: str, kind: str | None) -> bool:
 
 
 _NUMERAL_NAME_TAGS = frozenset(("ns", "nz", "nr", "nrt", "nt"))
+# Tags of words inside registered company names beyond NAME_TAGS: 精密, 长 (a), 生态建设 (l), 新 (a).
+_LEGAL_NAME_TAGS = frozenset(("a", "l", "b", "an", "i", "ng", "zg", "nrfg"))
+
+
+def legal_name_word(lex: Lexicon, w: str, kind: str | None) -> bool:
+    """Return whether token ``w`` may be inside a registered company name (…股份有限公司).
+
+    Such names are descriptive (宏硕精密光电, 中国港湾工程, 中国雄安集团生态建设投资), so
+    adjectives, idioms, plan words (工程) and group words (集团) are allowed; verbs,
+    function words and determiners are not.
+    """
+    if (w in LEFT_STOP and w != "新") or not CJK.match(w):
+        return False  # 新 is part of 楚磷新材料; elsewhere it stops a name (新成立的)
+    if kind is not None:
+        return kind in ("PLAN", "ORG", "ZONE")
+    return lex.tags.get(w) in _LEGAL_NAME_TAGS
 
 
 def specific(lex: Lexicon, w: str) -> bool:

@@ -8,6 +8,7 @@ anywhere in the text. Offsets are half-open code-point indices.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from annotate.extract.entity_lexicon import (
@@ -126,3 +127,55 @@ def _is_surname(lex: Lexicon, ch: str) -> bool:
 
 def _after_title(lex: Lexicon, text: str, at: int) -> bool:
     return any(at - n >= 0 and text[at - n : at] in lex.titles for n in (2, 3, 4, 5))
+
+
+# A transliterated name: parts of Chinese characters joined by a middle dot (热依拉·买买提,
+# 阿尔弗雷德·基普罗诺). Each part is a run of tokens jieba does not know as common words.
+_DOTS = frozenset("·•‧・")
+_DOTTED = re.compile(r"[\u4e00-\u9fff](?:[·•‧・][\u4e00-\u9fff]+)+")
+_NAME_PART_TAGS = (None, "nr", "nrt", "nrfg", "nz")
+_PART_MAX = 10
+_DOTTED_SCORE = 0.8
+
+
+def _part_token(lex: Lexicon, w: str, right: bool) -> bool:
+    """Return whether token ``w`` may be inside one part of a dotted name (``right``: after the dot)."""
+    if w in lex.titles or w in _NOT_PART or not w or not all("\u4e00" <= ch <= "\u9fff" for ch in w):
+        return False
+    tag = lex.tags.get(w)
+    if len(w) == 1:
+        return tag not in NON_NAME_TAGS or tag == "v" and not right
+    return tag in _NAME_PART_TAGS or (right and tag in ("n", "ns"))
+
+
+# Single words that end a dotted name on the right or start the text before it.
+_NOT_PART = frozenset("说称讲在和与及等的是".replace("", " ").split())
+
+
+def dotted_names(lex: Lexicon, text: str, toks: Sequence[Token], starts: Sequence[int], out: list[Cand]) -> None:
+    """Add PER candidates for names written with a middle dot (minority and foreign names).
+
+    The first part runs left from the dot over tokens that are unknown or names and stops at a
+    title or common word (县长|艾尔肯·吐尔逊, 村民|阿不都拉·卡德尔); the last part runs right and
+    stops the same way (…·卡德尔|说).
+    """
+    for m in _DOTTED.finditer(text):
+        first_dot = m.start() + 1
+        j = token_at(starts, first_dot)
+        if j is None or j == 0:
+            continue
+        k = j - 1
+        start = toks[k][2]
+        while k >= 0 and _part_token(lex, toks[k][0], False) and first_dot - toks[k][1] <= _PART_MAX:
+            start = toks[k][1]
+            k -= 1
+        last_dot = m.start() + max(i for i, ch in enumerate(m.group()) if ch in _DOTS)
+        k = token_at(starts, last_dot + 1)
+        if k is None:
+            continue
+        end = last_dot + 1
+        while k < len(toks) and _part_token(lex, toks[k][0], True) and toks[k][2] - last_dot - 1 <= _PART_MAX:
+            end = toks[k][2]
+            k += 1
+        if first_dot - start >= 2 and end - last_dot - 1 >= 2:
+            out.append(Cand(start, end, "PER", _DOTTED_SCORE, "dotted-name", 3))

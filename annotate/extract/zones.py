@@ -102,8 +102,8 @@ def village(lex: Lexicon, text: str, end: int, starts: Sequence[int], out: list[
     """
     for _ in range(2):
         m = _RE_VILLAGE.match(text, end)
-        if not m or m.group()[0] in _NOT_NAME_START:
-            return
+        if not m or m.group()[0] in _NOT_NAME_START or any(ch in "省县区旗乡村" for ch in m.group()[:-1]):
+            return  # 新县|周河乡: a division head inside is another name (settlements finds the rest)
         if m.end() < len(text) and token_at(starts, m.end()) is None:
             return
         word = m.group()
