@@ -102,7 +102,7 @@ def test_decided_spans() -> None:
     assert "拉各斯州政府" in labelled("maoyi-ouzhou-feizhou", "GOV")
     # Adjacent names in an address are separate LOC spans; regions keep 地区.
     loc = labelled("neimenggu-hetao-yanjiandi", "LOC")
-    assert ["五原县", "隆兴昌镇", "永联村"] == loc[loc.index("隆兴昌镇") - 1 : loc.index("隆兴昌镇") + 2]
+    assert loc[loc.index("隆兴昌镇") - 1 : loc.index("隆兴昌镇") + 2] == ["五原县", "隆兴昌镇", "永联村"]
     assert "黄河“几字弯”" in loc and "巴音乌兰苏木" in loc
     assert {"俄罗斯", "远东地区", "蒙东地区", "东北地区"} <= set(labelled("liaoning-gangkou-xietong", "LOC"))
     assert {"日韩", "珲春综合保税区"} <= set(labelled("jilin-fusong-renshen", "LOC"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from annotate.extract.numbers import (
@@ -81,9 +82,9 @@ DATE_RE = re.compile(
 )
 
 
-# Every date holds a run of these characters; the full pattern only runs at the start of
-# a run (or up to 4 characters before it, on a ``_LEAD`` character) and ends at most
-# ``_AHEAD`` characters after it.
+# Every date holds a run of ``_T`` characters. ``windowed_matches`` tries the full pattern
+# only at the start of a run and on ``_LEAD`` characters up to 4 before it, and a date
+# ends at most ``_AHEAD`` characters after the run.
 _T = f"0-9{CN_NUMERAL_CHARS}半底初末季"
 _AHEAD = 24
 _LEAD_CHARS = "第前上下首" + "".join(sorted({w[0] for w in RELATIVE_YEARS}))
@@ -94,21 +95,24 @@ _LEAD_PAIR = (
     "|前[0-9十一二两三四五六七八九]|首[二三两季]|[上下]半)"
 )
 _SEPS = f"{DASHES}至到"
-# A trigger is a run of ``_T`` characters at which a date can start: a lead pair ends at most
-# 4 characters before the run's second character, or the run itself can start one:
-# 十X五; a quarter (一季度); a month or day (9月, 23日, 1-9月: at most 2 characters, then
-# 月, 日 or a separator); a year (2021年, 2021-2025, 2021-09-05: 4 characters, then 年, a
-# separator, / or .). Other runs cannot start a date, so the scan (in C) skips them. The
-# first character is consumed first so that the scan skips to candidates at C speed.
+# The trigger keeps only the runs where a date can start. Either the run itself starts
+# one: a quarter (一季度: 季 second), a month or day (9月, 23日, 1-9月: 1 or 2 characters,
+# then 月, 日 or a separator), a year (2021年, 2021-2025, 2021-09-05: 4 characters, then
+# 年, a separator, / or .), or 十X五; or a lead pair starts 1 to 4 characters before it.
+# Other runs are skipped by the scan, in C. The run's first character is matched first
+# (so that the scan jumps between candidate characters at C speed); the conditions then
+# look back and ahead from just after it.
 _LEAD_BEFORE = "|".join(f"(?<={_LEAD_PAIR}[\\s\\S]{{{k}}})" for k in range(4))
 _TRIGGER = re.compile(
-    rf"[{_T}](?<![{_T}][{_T}])(?:{_LEAD_BEFORE}|(?<=十)(?=[一二三四五六]五)"
-    rf"|(?=季|[{_T}]?[{_SEPS}月日]|[{_T}]{{3}}[{_SEPS}年/.]))[{_T}]*"
+    rf"[{_T}](?<![{_T}][{_T}])(?:(?=季|[{_T}]?[{_SEPS}月日]|[{_T}]{{3}}[{_SEPS}年/.])"
+    rf"|(?<=十)(?=[一二三四五六]五)|{_LEAD_BEFORE})[{_T}]*"
 )
 _LEAD = frozenset(_LEAD_CHARS)
 
 
+@lru_cache(maxsize=1024)
 def _int(s: str | None) -> int | None:
+    """Return the integer a short date number stands for (2021, 二○三五, 十二), else ``None``."""
     if not s:
         return None
     if s.isdigit() and s.isascii():
@@ -161,7 +165,8 @@ def _date(m: re.Match[str]) -> Candidate | None:
     attrs: dict[str, Any] = {}
     value: str | None = None
     score = 0.95
-    if m.group("year") is not None:
+    kind = m.lastgroup  # the outermost branch group closes last: year, rel, md, ...
+    if kind == "year":
         year = _int(m.group("y") or m.group("yc"))
         if year is None:
             return None
@@ -184,7 +189,7 @@ def _date(m: re.Match[str]) -> Candidate | None:
                 attrs["part"] = PERIOD_PARTS[m.group("yp")]
         if m.group("yc"):
             score = 0.9
-    elif m.group("rel") is not None:
+    elif kind == "rel":
         attrs["relative_year"] = RELATIVE_YEARS[m.group("r")]
         if m.group("bm"):
             value = _month_value(m, "b", None, attrs)
@@ -198,35 +203,35 @@ def _date(m: re.Match[str]) -> Candidate | None:
             attrs["part"] = PERIOD_PARTS[m.group("rp")]
             value = "XXXX"
         score = 0.9
-    elif m.group("md") is not None:
+    elif kind == "md":
         value = _month_value(m, "c", None, attrs)
         if value is None:
             return None
         if not m.group("cm").isascii():
             score = 0.75
-    elif m.group("per") is not None:
+    elif kind == "per":
         value = _period_value(m, "d", None)
         if value is None:
             return None
         score = 0.85 if not m.group("dn") else 0.75
-    elif m.group("fyp") is not None:
+    elif kind == "fyp":
         first, last = FIVE_YEAR_PLANS[m.group("f")]
         value = f"{first}-{last}"
         if m.group("fp"):
             attrs["part"] = PERIOD_PARTS[m.group("fp")]
             value = str(last if attrs["part"] == "end" else first)
         score = 0.9
-    elif m.group("iso") is not None:
+    elif kind == "iso":
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
         value = f"{y:04d}-{mo:02d}-{d:02d}"
         score = 0.9
-    elif m.group("yr") is not None:
+    elif kind == "yr":
         y, y2 = int(m.group("gy")), int(m.group("gy2"))
         if not y < y2 <= y + 100:
             return None
         value = f"{y}/{y2}"
         score = 0.8
-    elif m.group("day") is not None:
+    elif kind == "day":
         value = f"XXXX-XX-{int(m.group('dd')):02d}"
         score = 0.7
     else:

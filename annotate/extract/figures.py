@@ -99,10 +99,11 @@ def _alternation(words: list[str]) -> str:
 
 _UNIT_WORDS = [*CURRENCIES, *PERCENT_UNITS, *QUANTITY_UNITS, "个多月"]
 UNITS = _alternation(_UNIT_WORDS)
+_UNIT_MAX = max(map(len, _UNIT_WORDS))
 # 近 and 约 only as qualifiers, not inside 最近, 接近, 节约, 合约 ...
-_PRE = "(?:" + "|".join(
+_PRE = "(?=[" + "".join(sorted({w[0] for w in PREFIX_QUALIFIERS})) + "])(?:" + "|".join(
     [re.escape(w) for w in sorted(PREFIX_QUALIFIERS, key=len, reverse=True) if w not in ("近", "约")]
-    + [r"(?<![最接附亲靠邻将])近", r"(?<![节制合签预邀条公规相契特履违])约"]
+    + [r"近(?<![最接附亲靠邻将]近)", r"约(?<![节制合签预邀条公规相契特履违]约)"]
 ) + ")"
 _SUF = r"(?:及以上|以上|左右|上下(?![游班级])|前后(?![端台])|及以下|以下|以内)"
 _SEP = f"[{DASHES}至到]"
@@ -116,9 +117,9 @@ FIGURE_RE = re.compile(
     rf"""
     (?P<fig>
         (?P<pre>{_PRE})?
-        (?P<neg>(?<![0-9A-Za-z.%])-(?=[0-9]))?
+        (?P<neg>-(?<![0-9A-Za-z.%]-)(?=[0-9]))?
         (?P<a>{_NUM})(?P<ai>[多余])?(?P<am>{MAGNITUDE})?
-        (?:(?P<au>{UNITS})?(?P<sep>{_SEP})(?P<b>{_NUM_B})(?P<bi>[多余])?(?P<bm>{MAGNITUDE})?)?
+        (?:(?=[\s\S]{{0,{_UNIT_MAX}}}{_SEP})(?P<au>{UNITS})?(?P<sep>{_SEP})(?P<b>{_NUM_B})(?P<bi>[多余])?(?P<bm>{MAGNITUDE})?)?
         (?P<unit>{UNITS})(?P<br>{_BRACKET})?
         (?P<suf>{_SUF})?
     )
@@ -168,7 +169,7 @@ _GOES_ON = rf"(?>[0-9]*)(?:[{DASHES},./多余至到分点{CN_NUMERAL_CHARS}]|{UN
 # run is then the one the patterns expect: no 一 alone, but 一 before a number, 点, 倍, 成
 # or a range.
 _TRIGGER = re.compile(
-    rf"[{_N}](?:{_LEAD_BEFORE}|(?<![0-9])|(?={_GOES_ON}))"
+    rf"[{_N}](?:(?<![0-9])|(?={_GOES_ON})|{_LEAD_BEFORE})"
     rf"(?:(?<!一)|(?<=一)[-点倍成至到{_N}])[{_N}]*"
 )
 _ASCII_DIGITS = frozenset("0123456789")
@@ -225,7 +226,7 @@ def _figure(m: re.Match[str], folded: str) -> Candidate | None:
         if (a[0] in "零〇○" and a[1:2] != "点") or (a == "一" and not b and unit not in ("倍", "成")):
             return None  # 一个: an article, 零部件: a word (but 增长一倍 is a figure)
         window = folded[m.start("a") : m.start("a") + 8]
-        if any(window.startswith(p) for p in CN_STOP_PHRASES):
+        if window.startswith(CN_STOP_PHRASES):
             return None
         if folded[m.end() : m.end() + 1] in _CLOSING_QUOTES or folded[m.start() - 1 : m.start()] in _OPENING_QUOTES:
             return None  # “技改十条”, “四个梧州”: the name of a policy or slogan, not a count
@@ -363,7 +364,8 @@ def _list_items(folded: str, found: list[Candidate]) -> list[Candidate]:
         if label != "PERCENT" or "low" in attrs or "qualifier" in attrs:
             continue
         factor = _LIST_FACTORS.get(attrs["unit"])
-        while factor is not None:
+        # (the item ends in 、 at most 3 characters before: "、", "、 ", "、\n", "、 \n")
+        while factor is not None and folded.find("、", max(0, start - 3), start) >= 0:
             m = _LIST_ITEM.search(folded, max(0, start - 24), start)
             if m is None:
                 break
@@ -407,22 +409,29 @@ _OTHER_KINDS = {"frac": _fraction, "slash": _slash, "magonly": _magonly}
 def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:
     """Keep non-overlapping candidates: longest first, then highest score, then leftmost.
 
-    Candidates rarely overlap: runs of overlapping ones are resolved on their own (the
-    greedy choice inside a run never depends on another run), the rest are kept as they are.
+    Candidates rarely overlap: each run of overlapping ones is resolved on its own (the
+    greedy choice inside a run never depends on another run); a lone one is kept as it is.
     """
-    ordered = sorted(candidates, key=_by_start)
     kept: list[Candidate] = []
     group: list[Candidate] = []
     group_end = -1
-    for c in ordered:
+    for c in sorted(candidates, key=_by_start):
         if c[0] >= group_end:
-            _flush(group, kept, length)
+            if len(group) == 1:
+                if 0 <= group[0][0] < group[0][1] <= length:
+                    kept.append(group[0])
+            elif group:
+                kept.extend(_greedy(group, length))
             group = [c]
         else:
             group.append(c)
         if c[1] > group_end:
             group_end = c[1]
-    _flush(group, kept, length)
+    if len(group) == 1:
+        if 0 <= group[0][0] < group[0][1] <= length:
+            kept.append(group[0])
+    elif group:
+        kept.extend(_greedy(group, length))
     return kept
 
 
@@ -430,13 +439,8 @@ def _by_start(c: Candidate) -> int:
     return c[0]
 
 
-def _flush(group: list[Candidate], kept: list[Candidate], length: int) -> None:
-    """Append the survivors of one run of overlapping candidates to ``kept``, by start."""
-    if len(group) == 1:
-        s, e = group[0][0], group[0][1]
-        if 0 <= s < e <= length:
-            kept.append(group[0])
-        return
+def _greedy(group: list[Candidate], length: int) -> list[Candidate]:
+    """Return the survivors of one run of overlapping candidates, by start."""
     taken: list[tuple[int, int]] = []
     chosen: list[Candidate] = []
     for c in sorted(group, key=lambda c: (c[0] - c[1], -c[3].get("score", 0), c[0])):
@@ -445,7 +449,7 @@ def _flush(group: list[Candidate], kept: list[Candidate], length: int) -> None:
             taken.append((s, e))
             chosen.append(c)
     chosen.sort(key=_by_start)
-    kept.extend(chosen)
+    return chosen
 
 
 @lru_cache(maxsize=4)

@@ -65,6 +65,5 @@ def datelines(text: str, out: list[Cand]) -> None:
             s += 1
         if text[s] == "据":
             s += 1
-        if s == 0 or text[s - 1] in PUNCT or text[s - 1] == "据":
-            if m.end() - s >= 3:
-                out.append(Cand(s, m.end(), "ORG", _MEDIA_SCORE, "dateline", 2))
+        if (s == 0 or text[s - 1] in PUNCT or text[s - 1] == "据") and m.end() - s >= 3:
+            out.append(Cand(s, m.end(), "ORG", _MEDIA_SCORE, "dateline", 2))

@@ -170,10 +170,10 @@ def dotted_names(lex: Lexicon, text: str, toks: Sequence[Token], starts: Sequenc
             start = toks[k][1]
             k -= 1
         last_dot = m.start() + max(i for i, ch in enumerate(m.group()) if ch in _DOTS)
-        k = token_at(starts, last_dot + 1)
-        if k is None:
+        after = token_at(starts, last_dot + 1)
+        if after is None:
             continue
-        end = last_dot + 1
+        k, end = after, last_dot + 1
         while k < len(toks) and _part_token(lex, toks[k][0], True) and toks[k][2] - last_dot - 1 <= _PART_MAX:
             end = toks[k][2]
             k += 1
