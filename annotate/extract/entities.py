@@ -81,7 +81,7 @@ from annotate.extract.people import dotted_names, people
 from annotate.extract.policies import plan_name, quoted_policies
 from annotate.extract.segment import tokens
 from annotate.extract.settlements import HEAD as _SETTLEMENT_HEADS
-from annotate.extract.settlements import settlements
+from annotate.extract.settlements import foreign_divisions, settlements
 from annotate.extract.zones import bracket_zones, village, zone
 from annotate.models import Span
 
@@ -390,6 +390,9 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
             verb_starts.append(toks[i][1])
     if "等" in text:
         _listed_orgs(lex, text, toks, starts, kinds, out)
+    abroad = [(c.start, c.end) for c in out if c.label == "LOC" and _is_foreign(lex, text[c.start : c.end])]
+    if abroad:
+        foreign_divisions(text, abroad, out)
     if _SETTLEMENT_HEADS.search(text):
         settlements(lex, text, [c.end for c in out if c.label == "LOC"], out)
     if "（" in text or "(" in text:
@@ -404,6 +407,12 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
         datelines(text, out)
     units(lex, text, [c for c in out if c.label == "ORG"], out)
     return out
+
+
+def _is_foreign(lex: Lexicon, name: str) -> bool:
+    """Return whether ``name`` is a country other than China."""
+    place = lex.places.get(name)
+    return place is not None and place.kind == "country" and name not in ("中国", "中华人民共和国", "我国")
 
 
 # Country names that start company names followed by an unknown short word: 中国国新, 中国诚通.

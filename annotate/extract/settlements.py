@@ -98,3 +98,23 @@ def _common(lex: Lexicon, stem: str) -> bool:
     if tags.get(stem) in NON_NAME_TAGS:
         return True
     return any(tags.get(stem[x : x + 2]) in NON_NAME_TAGS for x in range(len(stem) - 1))
+
+
+# Provinces, states and regions abroad, named after their country: 越南|谅山省, 巴基斯坦|信德省,
+# 乌兹别克斯坦|撒马尔罕州; a second one joined by 和/、/及 takes the same head (谅山省和北江省).
+_FOREIGN_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|州|邦|郡|大区)")
+_JOINED = ("和", "、", "及", "与")
+
+
+def foreign_divisions(text: str, countries: list[tuple[int, int]], out: list[Cand]) -> None:
+    """Append LOC candidates for divisions written right after a foreign country (offsets ``countries``)."""
+    for _, end in countries:
+        m = _FOREIGN_DIVISION.match(text, end)
+        while m and not any(ch in _NEVER_IN_NAME for ch in m.group()[:-1]):
+            out.append(Cand(m.start(), m.end(), "LOC", _SETTLEMENT_SCORE, "foreign-division", 1))
+            nxt = m.end()
+            if nxt >= len(text) or text[nxt] not in _JOINED:
+                break
+            m = _FOREIGN_DIVISION.match(text, nxt + 1)
+            if m and m.group()[-1] != text[nxt - 1]:
+                break  # 谅山省和北江省: the same head
