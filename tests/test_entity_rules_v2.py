@@ -31,6 +31,11 @@ POSITIVE = [
     ("LOC", "持续推进白洋淀生态修复。", "白洋淀"),
     ("LOC", "确保疏勒河流域生态用水。", "疏勒河"),
     ("LOC", "北靠罗布泊，南依阿尔金山。", "阿尔金山"),
+    # a place with a one-character head is its town or river; a zone's name holds no verb
+    ("LOC", "“今年收成好。”米兰镇的果农说。", "米兰镇"),
+    ("LOC", "启动府河、孝义河综合治理。", "孝义河"),
+    ("LOC", "今年以来，佛山市顺德区累计拆除整理村级工业园23个。", "顺德区"),
+    ("LOC", "货物经满洲里、二连浩特出境。", "二连浩特"),
     # county-level cities and counties by short form, nationwide
     ("LOC", "义乌小商品出口增长，昆山、晋江表现突出。", "义乌"),
     ("LOC", "义乌小商品出口增长，昆山、晋江表现突出。", "昆山"),

@@ -356,6 +356,8 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
                     out.append(Cand(s + len(k.inner), e, "LOC", 0.85, "gazetteer", 1))
                 e = s + len(k.inner)
             out.append(Cand(s, e, "LOC", 0.85, "gazetteer", 1))
+            if i + 1 < len(toks) and toks[i + 1][0] in _PLACE_HEAD_CHARS and toks[i + 1][1] == e:
+                out.append(Cand(s, e + 1, "LOC", 0.8, "place-head", 2))  # 米兰|镇, 孝义|河: the place's town, river
             if e < len(text) and text[e] not in PUNCT:
                 seg = text[e : e + 6]
                 if "镇" in seg or "村" in seg or "乡" in seg or "街道" in seg or "社区" in seg:
@@ -407,6 +409,10 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
         datelines(text, out)
     units(lex, text, [c for c in out if c.label == "ORG"], out)
     return out
+
+
+# One-character heads that make a place the name of a town, township, village, river or lake.
+_PLACE_HEAD_CHARS = frozenset("镇乡村河江湖")
 
 
 def _is_foreign(lex: Lexicon, name: str) -> bool:

@@ -199,7 +199,7 @@ def _division_places() -> list[Place]:
                 out.append(Place(headed, kind, name))
             short = _short_form(name)
             if short and code.startswith(SHORT_COUNTY_REGIONS) is False and kind == "county" and (
-                short[0] in _NUMERALS
+                short[0] in _NUMERALS and len(short) == 2
             ):
                 short = None  # 三江, 五常, 九台 read as numbers far more often outside the home region
             if short and short not in AMBIGUOUS_SHORT_FORMS and (

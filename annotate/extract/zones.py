@@ -31,6 +31,8 @@ from annotate.extract.entity_lexicon import (
 )
 from annotate.extract.policies import plan_word
 
+# jieba tags that end a zone's name on its left (verbs, adverbs, prepositions, numerals).
+_ZONE_STOP_TAGS = frozenset(("v", "vd", "d", "ad", "p", "c", "m", "q", "r", "t", "f", "u", "uj"))
 _NOT_NAME_START = frozenset("等的和与及在将已是了为对向从把被也都还就")
 _RE_VILLAGE = re.compile(r"[\u4e00-\u9fff\U00020000-\U0002ffff]{2,4}?(?:镇|乡|街道|村|社区)")
 
@@ -51,6 +53,8 @@ def zone(lex: Lexicon, toks: Sequence[Token], kinds: Sequence[Word | None], i: i
             break  # 横琴粤澳深度合作区 | 中医药产业园: a zone name does not swallow another zone
         if not plan_word(lex, toks[j - 1][0], pk) or toks[j - 1][0] in ("“", "”"):
             break
+        if pk is None and lex.tags.get(toks[j - 1][0]) in _ZONE_STOP_TAGS and toks[j - 1][0] not in ZONE_DESCRIPTORS:
+            break  # 顺德区|累计拆除整理村级工业园: a verb or adverb is not inside a zone's name
         j -= 1
     for jj in range(i - 1, j - 1, -1):  # the name starts at its last place: 北京市海淀区|中关村科学城
         if getattr(kinds[jj], "kind", None) == "PLACE":
