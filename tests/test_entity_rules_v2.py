@@ -48,6 +48,14 @@ POSITIVE = [
     ("LOC", "货物来自越南谅山省和北江省。", "谅山省"),
     ("LOC", "货物来自越南谅山省和北江省。", "北江省"),
     ("LOC", "项目位于乌兹别克斯坦撒马尔罕州。", "撒马尔罕州"),
+    ("LOC", "投资约4亿美元在撒马尔罕州建设光伏电站。", "撒马尔罕州"),
+    # two names side by side are two spans: a country before a company, a port before its area
+    ("LOC", "企业已与德国西门子公司签约。", "德国"),
+    ("ORG", "企业已与德国西门子公司签约。", "西门子公司"),
+    ("LOC", "其中青岛港前湾港区单日作业量创新高。", "青岛港"),
+    ("LOC", "其中青岛港前湾港区单日作业量创新高。", "前湾港区"),
+    # zone heads of science and innovation areas
+    ("LOC", "项目位于光谷科学岛以东。", "光谷科学岛"),
     # names with a middle dot
     ("PER", "县长艾尔肯·吐尔逊介绍，红枣丰收。", "艾尔肯·吐尔逊"),
     ("PER", "村民阿不都拉·卡德尔说，收入翻了一番。", "阿不都拉·卡德尔"),
@@ -81,6 +89,8 @@ NEGATIVE = [
     # idioms and common words ending in 河/山/海 are not features
     ("他从不信口开河，工作中人山人海也不慌。", "LOC"),
     ("走遍江湖，看尽大海高山。", "LOC"),
+    # a national bank named by its country keeps it
+    ("国家开发银行和哈萨克斯坦开发银行签署协议。", "LOC:哈萨克斯坦"),
     # a numeral short form is a number outside the home region
     ("“三江”水电基地建设加快。", "LOC:三江"),
     # a verb inside is not a centre's name

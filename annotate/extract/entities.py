@@ -356,7 +356,8 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
                     out.append(Cand(s + len(k.inner), e, "LOC", 0.85, "gazetteer", 1))
                 e = s + len(k.inner)
             out.append(Cand(s, e, "LOC", 0.85, "gazetteer", 1))
-            if i + 1 < len(toks) and toks[i + 1][0] in _PLACE_HEAD_CHARS and toks[i + 1][1] == e:
+            if i + 1 < len(toks) and toks[i + 1][1] == e and (toks[i + 1][0] in _PLACE_HEAD_CHARS or (
+                    toks[i + 1][0] in _ABROAD_HEAD_CHARS and getattr(lex.places.get(w), "kind", "") == "city")):
                 out.append(Cand(s, e + 1, "LOC", 0.8, "place-head", 2))  # 米兰|镇, 孝义|河: the place's town, river
             if e < len(text) and text[e] not in PUNCT:
                 seg = text[e : e + 6]
@@ -413,6 +414,36 @@ def _candidates(lex: Lexicon, text: str, toks: Sequence[Token]) -> list[Cand]:
 
 # One-character heads that make a place the name of a town, township, village, river or lake.
 _PLACE_HEAD_CHARS = frozenset("镇乡村河江湖")
+# One-character heads that make a city abroad the name of its province or state (撒马尔罕|州).
+_ABROAD_HEAD_CHARS = frozenset("州省")
+
+
+_PORT_AREA = re.compile(r"^(.{2,6}?港)(.{2,4}港区)$")
+
+
+def _split_adjacent(lex: Lexicon, text: str, taken: list[Cand]) -> list[Cand]:
+    """Split a span that is two names side by side, as annotators do.
+
+    A foreign country before a company is its own place (德国|西门子公司); a port before one
+    of its port areas is its own (青岛港|前湾港区). Candidates stay sorted by start.
+    """
+    out: list[Cand] = []
+    for c in taken:
+        name = text[c.start : c.end]
+        if c.label == "ORG" and name.endswith(("公司", "集团")):  # 哈萨克斯坦开发银行 keeps its country
+            for n in range(min(len(name) - 3, 8), 1, -1):
+                if _is_foreign(lex, name[:n]):
+                    out.append(Cand(c.start, c.start + n, "LOC", 0.85, "gazetteer", 1))
+                    c = Cand(c.start + n, c.end, c.label, c.score, c.rule, c.prio)
+                    break
+        elif c.label == "LOC":
+            m = _PORT_AREA.match(name)
+            if m:
+                cut = c.start + len(m.group(1))
+                out.append(Cand(c.start, cut, "LOC", c.score, c.rule, c.prio))
+                c = Cand(cut, c.end, "LOC", c.score, c.rule, c.prio)
+        out.append(c)
+    return out
 
 
 def _is_foreign(lex: Lexicon, name: str) -> bool:
@@ -462,6 +493,7 @@ def extract_entities(text: str, toks: list[Token] | None = None) -> list[Span]:
         _abbreviations(lex, text, taken, extra)
         if extra:
             taken = _resolve(taken + extra, len(text))
+        taken = _split_adjacent(lex, text, taken)
         # _resolve kept 0 <= start and end <= len(text): the slice is the span's text
         return [
             Span.trusted(c.start, c.end, c.label, part, {"score": c.score, "rule": c.rule})

@@ -201,7 +201,7 @@ def _build_lexicon() -> Lexicon:
 
 
 # Last characters of rivers, lakes, marshes, seas, mountains, ridges, gorges, islands and deserts.
-FEATURE_ENDS = frozenset("河江湖海淀泊山岭峰峡岛池漠")
+FEATURE_ENDS = frozenset("河江湖海淀泊山岭峰峡岛池漠溪潭谷")
 # jieba place words with such an ending that are common words or idioms, not names.
 NOT_FEATURES = words(
     """信口开河 人山人海 排山倒海 刀山火海 五湖四海 翻山越岭 漂洋过海 名山大川 开山 下海 入海 渡江 渡河 登山 上山

@@ -32,6 +32,8 @@ _LIST_WORDS: tuple[tuple[str, int, str], ...] = (
     ("countries.txt", 3000, "ns"),
     ("named_areas.txt", 3000, "ns"),
 )
+# Frequency given to the heads of named zones.
+_LIST_FREQ = 3000
 # Frequency given to gazetteer names that jieba does not already know well.
 _PLACE_FREQ = 2000
 
@@ -101,6 +103,11 @@ def _build() -> jieba.Tokenizer:
         if len(parts) == 3 and not line.startswith("#"):
             tags[parts[0]] = parts[2]
     _split_body_titles(tk, tags)
+    # Heads of named zones (科创园, 科教创新区) stay whole so the zone rules see them.
+    for word in places.ZONE_SUFFIXES:
+        if (tk.FREQ.get(word) or 0) < _LIST_FREQ:
+            tk.add_word(word, _LIST_FREQ, "n")
+            tags.setdefault(word, "n")
     # Place names jieba does not know, or knows only as rare place words (晋中 47; its 山西晋 3
     # would swallow 山西晋中), get a frequency that keeps them whole.
     freq = tk.FREQ

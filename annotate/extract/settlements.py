@@ -44,7 +44,7 @@ GENERIC_STEMS = words(
     学习 服务 管理 发展 建设 振兴 治理 综合 社会化 城关 街乡 涉农 农业农村 行政村 自然村"""
 )
 # Words the head starts; the head is then not the end of a name (乡村, 村民 is allowed: 阿克墩村|村民).
-_HEAD_CONTINUES = words("乡村 乡镇 乡土 乡亲 乡愁 乡贤 乡风 村庄 村落 村级 村镇 村寨 村务 镇区 镇村 镇街 社区化 街道办")
+HEAD_CONTINUES = words("乡村 乡镇 乡土 乡亲 乡愁 乡贤 乡风 村庄 村落 村级 村镇 村寨 村务 镇区 镇村 镇街 社区化 街道办")
 # Bodies of a settlement: 圈头乡党委 is GOV.
 _BODIES = ("人民政府", "党委", "政府")
 _SETTLEMENT_SCORE = 0.65
@@ -58,7 +58,7 @@ def settlements(lex: Lexicon, text: str, edges: Collection[int], out: list[Cand]
     ends: set[int] = set(edges)
     for m in HEAD.finditer(text):
         e, head_end = m.start(), m.end()
-        if text[e : e + 2] in _HEAD_CONTINUES or text[e : e + 3] in _HEAD_CONTINUES:
+        if text[e : e + 2] in HEAD_CONTINUES or text[e : e + 3] in HEAD_CONTINUES or text[e - 1 : e + 1] in HEAD_CONTINUES:
             continue
         best = _name_start(lex, text, e, ends)
         if best is None:
@@ -78,8 +78,8 @@ def _name_start(lex: Lexicon, text: str, e: int, ends: Collection[int]) -> int |
         if s < 0:
             continue
         stem = text[s:e]
-        if not _NAME_CHAR.match(stem) or stem[0] in _LEFT_EDGE or any(
-                ch in _NEVER_IN_NAME or ch in _NOT_IN_STEM for ch in stem):
+        if not _NAME_CHAR.match(stem) or stem[0] in _LEFT_EDGE or any(ch in _NEVER_IN_NAME for ch in stem) or (
+                divided_stem(stem)):
             continue
         before = text[s - 1] if s else ""
         if not (s == 0 or before in PUNCT or before in _LEFT_EDGE or before in _DIVISION_ENDS or s in ends):
@@ -88,6 +88,14 @@ def _name_start(lex: Lexicon, text: str, e: int, ends: Collection[int]) -> int |
             continue
         return s
     return None
+
+
+def divided_stem(stem: str) -> bool:
+    """Return whether a division head inside ``stem`` ends another name before it.
+
+    新县周河 (县, then a two-character name) is two names; 星村 (星村镇) and 撮镇 (撮镇镇) are one.
+    """
+    return any(ch in _NOT_IN_STEM and len(stem) - x - 1 >= 1 for x, ch in enumerate(stem))
 
 
 def _common(lex: Lexicon, stem: str) -> bool:

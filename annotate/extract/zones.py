@@ -30,6 +30,7 @@ from annotate.extract.entity_lexicon import (
     words,
 )
 from annotate.extract.policies import plan_word
+from annotate.extract.settlements import HEAD_CONTINUES, divided_stem
 
 # jieba tags that end a zone's name on its left (verbs, adverbs, prepositions, numerals).
 _ZONE_STOP_TAGS = frozenset(("v", "vd", "d", "ad", "p", "c", "m", "q", "r", "t", "f", "u", "uj"))
@@ -106,7 +107,8 @@ def village(lex: Lexicon, text: str, end: int, starts: Sequence[int], out: list[
     """
     for _ in range(2):
         m = _RE_VILLAGE.match(text, end)
-        if not m or m.group()[0] in _NOT_NAME_START or any(ch in "省县区旗乡村" for ch in m.group()[:-1]):
+        if not m or m.group()[0] in _NOT_NAME_START or divided_stem(m.group()[:-1] if not m.group().endswith(
+                ("街道", "社区")) else m.group()[:-2]) or m.group()[-2:] in HEAD_CONTINUES:
             return  # 新县|周河乡: a division head inside is another name (settlements finds the rest)
         if m.end() < len(text) and token_at(starts, m.end()) is None:
             return
