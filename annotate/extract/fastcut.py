@@ -72,32 +72,33 @@ class FastCut:
 
     def _ends(self, s: str) -> list[int]:
         """Return, for each start index, the end (exclusive) of the best word jieba picks."""
-        lp = self.logp
-        get = lp.get
+        get = self.logp.get
         miss = self.miss
+        absent = _ABSENT
         n = len(s)
         score = [0.0] * (n + 1)
-        end = [0] * (n + 1)
+        end = list(range(1, n + 2))  # default: the single character
         for k in range(n - 1, -1, -1):
-            best = 0.0
-            bx = -1
-            i = k
-            frag = s[k]
-            p = get(frag, _ABSENT)
-            while p is not _ABSENT:
+            nxt = score[k + 1]
+            p = get(s[k], absent)
+            if p is absent:  # not even a prefix: an unknown character
+                score[k] = miss + nxt
+                continue
+            best = miss + nxt if p is None else p + nxt  # type: ignore[operator]
+            found = p is not None
+            bx = k
+            i = k + 1
+            while i < n:
+                p = get(s[k : i + 1], absent)
+                if p is absent:
+                    break
                 if p is not None:
                     sc = p + score[i + 1]  # type: ignore[operator]
-                    if bx < 0 or sc >= best:  # ties: the later end wins, as max() over (score, x)
+                    if not found or sc >= best:  # ties: the later end wins, as max() over (score, x)
                         best = sc
                         bx = i
+                        found = True
                 i += 1
-                if i >= n:
-                    break
-                frag = s[k : i + 1]
-                p = get(frag, _ABSENT)
-            if bx < 0:
-                best = miss + score[k + 1]
-                bx = k
             score[k] = best
             end[k] = bx + 1
         return end
