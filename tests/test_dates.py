@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotate.extract.dates import extract_dates
@@ -176,3 +176,27 @@ def test_same_dates_at_the_start_of_a_text_and_after_a_sentence(sentence: str) -
         return [(s.start - shift, s.end - shift, s.attrs.get("value")) for s in extract_dates(text)]
 
     assert found(sentence, 0) == found("据介绍。" + sentence, 4)
+
+
+_TRIGGER_PIECES = st.sampled_from(
+    list("0123456789.-/~—至到年月日号季度份初末底半上下前后第首今去本同当明次一二三四五六七八九十两零〇○元个% ")
+    + ["今年", "去年", "上年", "前年", "次年", "十四五", "十三五", "上半年", "下旬", "个月", "季度", "第一季", "前三季度"]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_TRIGGER_PIECES, max_size=40).map("".join))
+def test_trigger_shortcuts_find_what_a_plain_trigger_finds(text: str) -> None:
+    """The trigger skips runs no date can start at (nor a date starting on a lead word
+    before them); the matches are those found when every run of date characters is tried."""
+    import re
+
+    from annotate.extract.dates import _AHEAD, _LEAD, _T, _TRIGGER, DATE_RE
+    from annotate.extract.numbers import windowed_matches
+
+    plain = re.compile(f"[{_T}][{_T}]*")
+
+    def found(trigger: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in windowed_matches(DATE_RE, trigger, text, _LEAD, _AHEAD)]
+
+    assert found(_TRIGGER) == found(plain)

@@ -370,3 +370,32 @@ def test_same_figures_at_the_start_of_a_text_and_after_a_sentence(sentence: str)
         return [(s.start - shift, s.end - shift, s.label, s.attrs.get("value")) for s in extract_figures(text)]
 
     assert found(sentence, 0) == found("据介绍。" + sentence, 4)
+
+
+# Pieces that exercise the figure trigger's shortcuts: digit runs before what may or may
+# not follow a number, qualifier words (leads) at every distance, ranges, fractions.
+_TRIGGER_PIECES = st.sampled_from(
+    list("0123456789.,%/-~—至到年月日号届元亿万千百十两一二三四五零〇多余个家人吨台点分之倍成“”第从 ")
+    + ["约", "超", "近", "逾", "大约", "将近", "超过", "不少于", "不超过", "至少", "最多", "以上", "左右"]
+    + ["美元", "个百分点", "个月", "日元", "千瓦", "平方米", "km", "kg", "m²", "(套)", "增长", "最近", "节约"]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_TRIGGER_PIECES, max_size=40).map("".join), st.integers(0, 5), st.integers(0, 5))
+def test_trigger_shortcuts_find_what_a_plain_trigger_finds(text: str, cut_left: int, cut_right: int) -> None:
+    """The trigger skips digit runs no figure can start at; the matches are those found
+    when every run of number characters is tried (also inside a window of the text)."""
+    import re
+
+    from annotate.extract.figures import _LEAD, _TRIGGER, FIGURE_RE
+    from annotate.extract.numbers import CN_NUMERAL_CHARS, windowed_matches
+
+    n = f"0-9{CN_NUMERAL_CHARS}"
+    plain = re.compile(f"[{n.replace('一', '')}][{n}]*|一[-点倍成至到{n}][{n}]*")
+    end = max(cut_left, len(text) - cut_right)
+
+    def found(trigger: re.Pattern[str]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in windowed_matches(FIGURE_RE, trigger, text, _LEAD, 40, cut_left, end)]
+
+    assert found(_TRIGGER) == found(plain)

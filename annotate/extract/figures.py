@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -54,24 +55,13 @@ from annotate.extract.units import (
     PREFIX_QUALIFIERS,
     QUANTITY_UNITS,
     SUFFIX_QUALIFIERS,
+    UNIT_NOT_BEFORE,
 )
 from annotate.models import Span
 
 log = logging.getLogger(__name__)
 
 Candidate = tuple[int, int, str, dict[str, Any]]
-
-# Characters that must not follow a unit for it to count as one (3场景, 5家庭, 70周年).
-_UNIT_NOT_BEFORE: dict[str, str] = {
-    "元": "素旦宵器首老", "日元": "旦", "美元": "旦", "人": "民才员", "家": "庭具电乡属园", "周": "年边期岁末", "天": "然津下空河",
-    "名": "单称义牌字录", "位": "于置居列", "次": "日年月要之序会全党代集", "场": "景所馆地", "台": "湾风阶州山",
-    "所": "以有在属谓", "条": "件例", "股": "份东票权市", "只": "是有要能", "处": "理于置长",
-    "起": "来点步草", "双": "创碳循方边向", "对": "于外接标口", "例": "如", "片": "区", "层": "次面级",
-    "份": "额", "批": "准复", "项": "目", "种": "子植类", "户": "籍口", "升": "级高值温", "门": "户槛类",
-    "成": "群为立员果功绩长交本品型熟效就了不都全份分色年", "度": "假", "间": "隔", "头": "部",
-    "笔": "者记", "米": "粮", "轮": "胎", "类": "似", "座": "谈",
-    "部": "门委署长分队级位属件", "列": "入为车举出", "羽": "毛", "趟": "车",
-}
 
 
 def _alternation(words: list[str]) -> str:
@@ -84,8 +74,8 @@ def _alternation(words: list[str]) -> str:
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
         guard = ""
-        if w in _UNIT_NOT_BEFORE:
-            guard = f"(?![{_UNIT_NOT_BEFORE[w]}])"
+        if w in UNIT_NOT_BEFORE:
+            guard = f"(?![{UNIT_NOT_BEFORE[w]}])"
         elif w.isascii():
             guard = "(?![A-Za-z])"
         groups.setdefault(w[0], []).append(re.escape(w[1:]) + guard)
@@ -218,8 +208,8 @@ def _unit_attrs(unit: str, value: Decimal) -> tuple[str, str, Decimal] | None:
 
 
 def _figure(m: re.Match[str], folded: str) -> Candidate | None:
-    pre, a, ai, am, au, b, bi, bm, unit, br, suf = m.group(
-        "pre", "a", "ai", "am", "au", "b", "bi", "bm", "unit", "br", "suf"
+    pre, neg, a, ai, am, au, b, bi, bm, unit, br, suf = m.group(
+        "pre", "neg", "a", "ai", "am", "au", "b", "bi", "bm", "unit", "br", "suf"
     )
     is_cn = a[0] not in _ASCII_DIGITS  # else Chinese numerals only (the pattern's two kinds)
     if is_cn:
@@ -270,7 +260,7 @@ def _figure(m: re.Match[str], folded: str) -> Candidate | None:
             va *= magnitude(tail.group(0))  # 3至5亿美元: the 3 is 3亿 too
         if vb < va:
             return None
-    if m.group("neg"):
+    if neg:
         if vb is not None:
             return None
         va = -va  # 增长-2.3%
@@ -292,7 +282,7 @@ def _figure(m: re.Match[str], folded: str) -> Candidate | None:
         if f is None:
             return None
         attrs["value"] = f
-    q = _qualifier(pre, ai, bi, suf)
+    q = _qualifier(pre, ai, bi, suf) if pre or ai or bi or suf else None
     if unit == "个多月":
         q = q or "over"
     if q:
@@ -415,7 +405,9 @@ def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:
     kept: list[Candidate] = []
     group: list[Candidate] = []
     group_end = -1
-    for c in sorted(candidates, key=_by_start):
+    ordered = sorted(candidates, key=_by_start)
+    ordered.append(_END)  # closes the last run
+    for c in ordered:
         if c[0] >= group_end:
             if len(group) == 1:
                 if 0 <= group[0][0] < group[0][1] <= length:
@@ -427,12 +419,10 @@ def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:
             group.append(c)
         if c[1] > group_end:
             group_end = c[1]
-    if len(group) == 1:
-        if 0 <= group[0][0] < group[0][1] <= length:
-            kept.append(group[0])
-    elif group:
-        kept.extend(_greedy(group, length))
     return kept
+
+
+_END: Candidate = (sys.maxsize, sys.maxsize, "", {})
 
 
 def _by_start(c: Candidate) -> int:
