@@ -1,8 +1,10 @@
 """Measure the extractors' accuracy on the three gold sets against the issue's targets.
 
 Runs the pipeline on each set in tests/data/ and scores it with the same code as
-``annotate evaluate``. ``heldout2`` and ``heldout3`` are the honest figures: nobody tuned on
-them (heldout3 annotates the entity labels and POLICY only, so only those are scored there).
+``annotate evaluate``. ``heldout3`` and ``heldout4`` are the honest entity figures: nobody
+tuned on them (they annotate the entity labels and POLICY only, so only those are scored
+there). ``heldout2`` is the honest figure for figures, dates and ACTION; its entity misses
+were read after its entity score stayed low, so for entities it is a development set.
 ``dev3`` and ``dev4`` were written without seeing the extractors and then used to develop
 them; ``heldout`` became a development set after its first measurement; ``gold_sample`` is
 what the extractors were first developed on. Prints a Markdown section.
@@ -26,7 +28,9 @@ ENTITY_LABELS = ("PER", "GOV", "ORG", "LOC", "POLICY")
 # (name, file, labels annotated in it: None = all)
 SETS: list[tuple[str, Path, tuple[str, ...] | None]] = [
     ("heldout3 (held out: nobody tuned on it; entity labels only)", DATA / "heldout3" / "heldout3.jsonl", ENTITY_LABELS),
-    ("heldout2 (held out: nobody tuned on it)", DATA / "heldout2" / "heldout2.jsonl", None),
+    ("heldout4 (held out: nobody tuned on it; entity labels only)", DATA / "heldout4" / "heldout4.jsonl", ENTITY_LABELS),
+    ("heldout2 (held out for figures, dates, POLICY and ACTION; development set for entities)",
+     DATA / "heldout2" / "heldout2.jsonl", None),
     ("dev3 (development set; entity labels only)", DATA / "dev3" / "dev3.jsonl", ENTITY_LABELS),
     ("dev4 (development set; entity labels only)", DATA / "dev4" / "dev4.jsonl", ENTITY_LABELS),
     ("heldout (development set since its first measurement)", DATA / "heldout" / "heldout.jsonl", None),

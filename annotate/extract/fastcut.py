@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import jieba
 from jieba import finalseg
@@ -50,24 +50,14 @@ class FastCut:
         """Return ``(word, start, end)`` for every word of ``text`` (the words cover it)."""
         out: list[Token] = []
         pos = 0
-        append = out.append
-        for blk in _HAN.split(text):
-            if not blk:
-                continue
-            if _HAN.match(blk):
-                for w in self._cut_clause(blk):
-                    n = pos + len(w)
-                    append((w, pos, n))
-                    pos = n
-            else:
-                for x in _SKIP.split(blk):
-                    if _SKIP.match(x):
-                        append((x, pos, pos + len(x)))
-                        pos += len(x)
-                    else:
-                        for ch in x:
-                            append((ch, pos, pos + 1))
-                            pos += 1
+        for m in _HAN.finditer(text):
+            at = m.start()
+            if at > pos:
+                _other(text[pos:at], pos, out)
+            self._clause(m.group(), at, out)
+            pos = m.end()
+        if pos < len(text):
+            _other(text[pos:], pos, out)
         return out
 
     def _ends(self, s: str) -> list[int]:
@@ -103,35 +93,62 @@ class FastCut:
             end[k] = bx + 1
         return end
 
-    def _cut_clause(self, s: str) -> Iterator[str]:
-        """Yield the words of one clause of Han characters, letters and digits (jieba's __cut_DAG)."""
+    def _clause(self, s: str, pos: int, out: list[Token]) -> None:
+        """Append the words of one clause of Han characters, letters and digits (jieba's __cut_DAG).
+
+        ``pos`` is the clause's offset in the text; runs of single characters that are not
+        themselves a word go to the HMM, as in jieba.
+        """
         end = self._ends(s)
-        lp = self.logp
+        get = self.logp.get
+        append = out.append
         x = 0
-        buf = ""
+        run = -1  # start of the current run of single characters
         n = len(s)
         while x < n:
             y = end[x]
             if y - x == 1:
-                buf += s[x]
+                if run < 0:
+                    run = x
             else:
-                if buf:
-                    yield from self._flush(buf, lp)
-                    buf = ""
-                yield s[x:y]
+                if run >= 0:
+                    _flush(s[run:x], pos + run, get, out)
+                    run = -1
+                append((s[x:y], pos + x, pos + y))
             x = y
-        if buf:
-            yield from self._flush(buf, lp)
+        if run >= 0:
+            _flush(s[run:], pos + run, get, out)
 
-    @staticmethod
-    def _flush(buf: str, lp: dict[str, float | None]) -> Iterator[str]:
-        """Yield a run of single characters: HMM words when the run is not itself a word."""
-        if len(buf) == 1:
-            yield buf
-        elif lp.get(buf) is None:
-            yield from hmm_cut(buf)
+
+def _other(blk: str, pos: int, out: list[Token]) -> None:
+    """Append the tokens of text between clauses: whitespace runs whole, anything else by character."""
+    append = out.append
+    for x in _SKIP.split(blk):
+        if not x:
+            continue
+        if _SKIP.match(x):
+            append((x, pos, pos + len(x)))
+            pos += len(x)
         else:
-            yield from buf
+            for ch in x:
+                append((ch, pos, pos + 1))
+                pos += 1
+
+
+def _flush(buf: str, pos: int, get: Callable[[str], float | None], out: list[Token]) -> None:
+    """Append a run of single characters: HMM words when the run is not itself a word."""
+    append = out.append
+    if len(buf) == 1:
+        append((buf, pos, pos + 1))
+    elif get(buf) is None:
+        for w in _hmm_list(buf):
+            n = pos + len(w)
+            append((w, pos, n))
+            pos = n
+    else:
+        for ch in buf:
+            append((ch, pos, pos + 1))
+            pos += 1
 
 
 # jieba.finalseg's model: states B(egin) M(iddle) E(nd) S(ingle); log probabilities.
@@ -182,32 +199,42 @@ def _viterbi(obs: str) -> str:
     return "".join(path)
 
 
-def _hmm_words(s: str) -> Iterator[str]:
-    """Yield the words of a run of Han characters as jieba.finalseg.__cut does."""
+def _hmm_words(s: str, out: list[str]) -> None:
+    """Append the words of a run of Han characters as jieba.finalseg.__cut yields them."""
     path = _viterbi(s)
     begin = nexti = 0
+    append = out.append
     for i, pos in enumerate(path):
         if pos == "B":
             begin = i
         elif pos == "E":
-            yield s[begin : i + 1]
+            append(s[begin : i + 1])
             nexti = i + 1
         elif pos == "S":
-            yield s[i]
+            append(s[i])
             nexti = i + 1
     if nexti < len(s):
-        yield s[nexti:]
+        append(s[nexti:])
+
+
+def _hmm_list(buf: str) -> list[str]:
+    """Return the words jieba.finalseg.cut yields for ``buf`` (unknown words found by the HMM)."""
+    force = finalseg.Force_Split_Words
+    out: list[str] = []
+    for blk in _FS_HAN.split(buf):
+        if _FS_HAN.match(blk):
+            words: list[str] = []
+            _hmm_words(blk, words)
+            for word in words:
+                if word in force:
+                    out.extend(word)
+                else:
+                    out.append(word)
+        else:
+            out.extend(x for x in _FS_SKIP.split(blk) if x)
+    return out
 
 
 def hmm_cut(buf: str) -> Iterator[str]:
     """Yield the words jieba.finalseg.cut yields for ``buf`` (unknown words found by the HMM)."""
-    force = finalseg.Force_Split_Words
-    for blk in _FS_HAN.split(buf):
-        if _FS_HAN.match(blk):
-            for word in _hmm_words(blk):
-                if word in force:
-                    yield from word
-                else:
-                    yield word
-        else:
-            yield from (x for x in _FS_SKIP.split(blk) if x)
+    return iter(_hmm_list(buf))

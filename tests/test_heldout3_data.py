@@ -1,0 +1,164 @@
+"""The third held-out gold set (entity labels only): shape, valid spans, decisions, independence.
+
+heldout3 annotates only PER, GOV, ORG, LOC and POLICY; figures, dates and actions are not
+annotated, so it may only be used to evaluate those five labels.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from annotate.models import Span, span_problems
+from annotate.schema import LABEL_NAMES
+
+DATA = Path(__file__).resolve().parent / "data"
+HELDOUT3 = DATA / "heldout3" / "heldout3.jsonl"
+BUILD = DATA / "heldout3" / "build_heldout3.py"
+
+IN_SCOPE = {"PER", "GOV", "ORG", "LOC", "POLICY"}
+RUN = 12  # length of a character run that must not be shared with the other gold files
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """Return the records of a gold JSONL file (predict format)."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+RECORDS = read_gold(HELDOUT3)
+IDS = [rec["id"] for rec in RECORDS]
+BY_ID = {rec["id"]: rec for rec in RECORDS}
+
+
+def spans_of(rec: dict[str, Any]) -> list[Span]:
+    return [Span(**s) for s in rec["spans"]]
+
+
+def labelled(label: str) -> set[str]:
+    return {s["text"] for rec in RECORDS for s in rec["spans"] if s["label"] == label}
+
+
+def test_file_has_twelve_documents_of_the_right_shape() -> None:
+    assert len(RECORDS) == 12
+    assert len(set(IDS)) == len(IDS), "duplicate ids"
+    for rec in RECORDS:
+        assert set(rec) == {"id", "text", "spans"}
+        assert rec["id"].startswith("heldout3-")
+        assert 300 <= len(rec["text"]) <= 600, rec["id"]
+        assert rec["text"] == rec["text"].strip()
+
+
+def test_every_span_is_valid_sorted_and_only_of_the_five_labels() -> None:
+    assert set(LABEL_NAMES) >= IN_SCOPE
+    for rec in RECORDS:
+        text = rec["text"]
+        spans = spans_of(rec)
+        for raw, span in zip(rec["spans"], spans, strict=True):
+            assert set(raw) == {"start", "end", "label", "text", "attrs"}
+            span.check(text)
+            assert text[span.start : span.end] == span.text
+            assert span.label in IN_SCOPE, (rec["id"], span)
+            assert span.attrs == {}, (rec["id"], span)
+            assert span.text == span.text.strip(), (rec["id"], span)
+        keys = [(s.start, -s.end, s.label) for s in spans]
+        assert keys == sorted(keys), rec["id"]
+        assert len(set(keys)) == len(keys), rec["id"]
+        assert span_problems(text, spans, overlap_ok=("ACTION",)) == [], rec["id"]
+
+
+def test_every_label_is_well_represented() -> None:
+    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
+    assert set(counts) == IN_SCOPE
+    assert {label: n for label, n in counts.items() if n < 15} == {}
+    for rec in RECORDS:
+        assert any(s["label"] == "LOC" for s in rec["spans"]), rec["id"]
+
+
+def test_build_script_reproduces_the_file() -> None:
+    spec = importlib.util.spec_from_file_location("build_heldout3", BUILD)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rebuilt = [
+        {"id": doc_id, "text": text, "spans": build.build_spans(doc_id, text, entries)}
+        for doc_id, text, entries in build.DOCS
+    ]
+    assert rebuilt == RECORDS
+
+
+def test_every_annotated_surface_is_annotated_everywhere() -> None:
+    """A string annotated once in a document is annotated at each occurrence (or inside a longer
+    span), except the brand name “柏塘山茶”, whose place name is not a LOC."""
+    exceptions = {("heldout3-guangdong-boluo-baitang-cha", "柏塘", "“柏塘山茶”")}
+    for rec in RECORDS:
+        text, spans = rec["text"], rec["spans"]
+        for surface in {s["text"] for s in spans}:
+            i = text.find(surface)
+            while i != -1:
+                covered = any(s["start"] <= i and i + len(surface) <= s["end"] for s in spans)
+                if not covered:
+                    context = text[i - 1 : i + len(surface) + 3]
+                    assert (rec["id"], surface, context) in exceptions, (rec["id"], surface, i)
+                i = text.find(surface, i + 1)
+
+
+def test_decided_spans() -> None:
+    loc, gov, org = labelled("LOC"), labelled("GOV"), labelled("ORG")
+    per, policy = labelled("PER"), labelled("POLICY")
+    # places with and without their suffix, streets, towns, villages, zones, ports, regions
+    assert {"斗南街道", "罗阳街道", "柏塘镇", "平安村", "白土岗乡", "浚县", "红河州"} <= loc
+    assert {"柏塘", "公庄", "杨村", "原阳", "格尔木", "宁东基地", "东疆"} <= loc
+    assert {"中原农谷", "成渝", "长三角", "京津冀", "西北", "东北亚", "豫东南", "大灣區"} <= loc
+    assert {"黄河", "鄱阳湖", "乌苏里江", "察尔汗盐湖", "天津港", "宁波舟山港", "中老铁路"} <= loc
+    assert {"成渝地区双城经济圈", "北部都會區", "吉隆坡國際金融區", "大黑河岛国际商贸城"} <= loc
+    # a region's generic head 地区 stays outside the span
+    assert not any(name.endswith("地区") and name != "成渝地区双城经济圈" for name in loc)
+    # adjacent names in an address are separate spans; a generic zone word keeps its place
+    assert {"重庆", "两江新区", "南昌", "向塘国际陆港", "黑河片区"} <= loc
+    assert {"中国（黑龙江）自由贸易试验区", "昆明综合保税区", "成都高新区"} <= loc
+    assert "重庆两江新区" not in loc and "南昌向塘国际陆港" not in loc
+    # government bodies, short forms, party committees, customs, foreign ministries
+    assert {"省工信厅", "自治区发改委", "市交通运输委", "商經局", "市场监管总局", "州政府"} <= gov
+    assert {"新乡市委", "海西州委", "博罗县委", "惠州市委农办", "昆明海关", "特區政府"} <= gov
+    assert {"越南工貿部", "阿联酋经济部", "沙特投资部", "馬來西亞投資發展局"} <= gov
+    assert {"重庆两江新区管理委员会", "天津自贸试验区管委会", "总局质量监督司"} <= gov
+    # companies full and short, banks, universities and their schools, media, statutory bodies
+    assert {"川芯微电", "豫丰种业", "柴锂公司", "津港智联", "甬盛公司", "罗浮茶业"} <= org
+    assert {"国家开发银行江西省分行", "中国建设银行股份有限公司重庆两江分行"} <= org
+    assert {"南开大学经济学院", "黑龙江大学俄语学院", "云南省农业科学院花卉研究所"} <= org
+    assert {"惠州日报", "青海日报", "中国质量报社", "香港貿易發展局", "數碼港"} <= org
+    assert {"阿卜杜拉·萨利姆", "索南才让", "陳嘉欣", "海涛"} <= per
+    assert {"“百千万工程”", "「東盟企業落戶香港計劃」", "『一國兩制』"} <= policy
+    assert {"电动自行车质量安全“护航”行动", "“保险+期货”试点", "“一带一路”"} <= policy
+    assert "区域全面经济伙伴关系协定" not in policy and "區域全面經濟夥伴關係協定" in policy
+    # not spans: a company's articles, an information system, product names, functional units
+    everything = loc | gov | org | per | policy
+    for text in ("《公司章程》", "公司章程", "国家企业信用信息公示系统", "柏塘山茶", "“云秀”", "云秀",
+                 "绿氢联合创新中心", "平安村党支部", "「超級聯繫人」", "超級聯繫人", "內地", "高新区"):
+        assert text not in everything, text
+
+
+def test_traditional_hong_kong_release_uses_corner_quotes() -> None:
+    rec = BY_ID["heldout3-xianggang-dongmeng-fangwen"]
+    assert "「" in rec["text"] and "與" in rec["text"] and "區" in rec["text"]
+    assert any(s["label"] == "POLICY" and s["text"].startswith("「") for s in rec["spans"])
+
+
+def test_heldout3_is_independent_of_the_other_gold_files() -> None:
+    """No run of 12 characters of a text here appears in any other gold file under tests/data."""
+    others = [p for p in sorted(DATA.rglob("*.jsonl")) if p.resolve() != HELDOUT3.resolve()]
+    assert others, "no other gold files found"
+    seen = {
+        r["text"][i : i + RUN]
+        for path in others
+        for r in read_gold(path)
+        for i in range(len(r["text"]) - RUN + 1)
+    }
+    for rec in RECORDS:
+        text = rec["text"]
+        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
+        assert shared == [], rec["id"]
