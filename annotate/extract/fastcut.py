@@ -154,6 +154,12 @@ def _flush(buf: str, pos: int, get: Callable[[str], float | None], out: list[Tok
 # jieba.finalseg's model: states B(egin) M(iddle) E(nd) S(ingle); log probabilities.
 _MIN = finalseg.MIN_FLOAT
 _EMIT = {y: finalseg.emit_P[y] for y in "BMES"}
+# Emission log probabilities per character as (B, M, E, S): one lookup per character.
+_EMIT_UNKNOWN = (_MIN, _MIN, _MIN, _MIN)
+_EMIT_BY_CHAR: dict[str, tuple[float, float, float, float]] = {
+    c: (_EMIT["B"].get(c, _MIN), _EMIT["M"].get(c, _MIN), _EMIT["E"].get(c, _MIN), _EMIT["S"].get(c, _MIN))
+    for c in set().union(*(_EMIT[y] for y in "BMES"))
+}
 _T = finalseg.trans_P
 _START = finalseg.start_P
 
@@ -165,29 +171,28 @@ def _viterbi(obs: str) -> str:
     later letter wins (S over E, M over B); the comparisons below keep that order and the
     order of the float additions, so the result is bit-for-bit the same.
     """
-    eb, em, ee, es = (_EMIT[y].get for y in "BMES")
     t_eb, t_sb, t_mm, t_bm = _T["E"]["B"], _T["S"]["B"], _T["M"]["M"], _T["B"]["M"]
     t_ss, t_es, t_be, t_me = _T["S"]["S"], _T["E"]["S"], _T["B"]["E"], _T["M"]["E"]
-    c = obs[0]
-    vb = _START["B"] + eb(c, _MIN)
-    vm = _START["M"] + em(c, _MIN)
-    ve = _START["E"] + ee(c, _MIN)
-    vs = _START["S"] + es(c, _MIN)
+    emit = _EMIT_BY_CHAR.get
+    unknown = _EMIT_UNKNOWN
+    xb, xm, xe, xs = emit(obs[0], unknown)
+    vb = _START["B"] + xb
+    vm = _START["M"] + xm
+    ve = _START["E"] + xe
+    vs = _START["S"] + xs
     back: list[tuple[str, str, str, str]] = []  # predecessor of B, M, E, S at each step
+    append = back.append
     for c in obs[1:]:
-        x = eb(c, _MIN)
-        a, b = ve + t_eb + x, vs + t_sb + x
+        xb, xm, xe, xs = emit(c, unknown)
+        a, b = ve + t_eb + xb, vs + t_sb + xb
         nb, pb = (b, "S") if b >= a else (a, "E")
-        x = em(c, _MIN)
-        a, b = vm + t_mm + x, vb + t_bm + x
+        a, b = vm + t_mm + xm, vb + t_bm + xm
         nm, pm = (a, "M") if a >= b else (b, "B")
-        x = ee(c, _MIN)
-        a, b = vb + t_be + x, vm + t_me + x
+        a, b = vb + t_be + xe, vm + t_me + xe
         ne, pe = (b, "M") if b >= a else (a, "B")
-        x = es(c, _MIN)
-        a, b = vs + t_ss + x, ve + t_es + x
+        a, b = vs + t_ss + xs, ve + t_es + xs
         ns, ps = (a, "S") if a >= b else (b, "E")
-        back.append((pb, pm, pe, ps))
+        append((pb, pm, pe, ps))
         vb, vm, ve, vs = nb, nm, ne, ns
     state = "S" if vs >= ve else "E"
     path = [state]
