@@ -116,7 +116,7 @@ def main() -> None:
         print(f"  extract_figures+extract_dates: {chars / ours:,.0f} chars/s")
         print(f"  jieba.cut (HMM on):            {chars / ref:,.0f} chars/s")
         print(f"  ratio extractors/jieba.cut:    {ref / ours:.2f}x")
-        print(f"  cost (time / jieba.cut time):  {ours / ref:.3f} (goal <= 0.12)")
+        print(f"  cost (time / jieba.cut time):  {ours / ref:.3f} (the pipeline goal is in bench_pipeline)")
 
 
 if __name__ == "__main__":
