@@ -188,6 +188,12 @@ def test_webhook_payload_goes_through_the_same_path(store, pushed, annotators) -
     gone = apply_annotation_event(store, {"action": "ANNOTATIONS_DELETED", "project": {"id": project},
                                           "annotations": [{"id": created["id"]}]}, client)
     assert gone.deleted == 1
+    # an update delivered after the deletion (webhooks may arrive out of order) does not revive it
+    late = apply_annotation_event(store, {**event, "action": "ANNOTATION_UPDATED"}, client)
+    assert (late.added, late.replaced) == (0, 0)
+    assert any("after its deletion" in p for p in late.problems)
+    assert list(store.annotations(kind="annotation", source=email, document_ids=[d.id])) == []
+    assert [a.status for a in store.annotation_history(d.id, "annotation", email)][-1] == "deleted"
     # a bulk event (ANNOTATIONS_CREATED) names only task ids: the task is fetched for its data
     other = ann.create_annotation(tasks[docs[1].id], [])
     bulk = apply_annotation_event(store, {"action": "ANNOTATIONS_CREATED", "project": {"id": project},

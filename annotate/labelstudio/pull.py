@@ -184,16 +184,22 @@ def apply_annotation_event(
     if any(isinstance(a.get("completed_by"), int) and a["completed_by"] not in emails for a in annotations):
         emails.update(client.users())
     with store.transaction():
-        return ingest_tasks(store, client.url, pid, list(by_task.values()), emails, full=False)
+        # Label Studio never reuses an annotation id: an event for one it deleted arrived late
+        return ingest_tasks(store, client.url, pid, list(by_task.values()), emails, full=False,
+                            revive_deleted=False)
 
 
 def ingest_tasks(
     store: Any, url: str, project: int, tasks: Iterable[Mapping[str, Any]], emails: Mapping[int, str],
-    *, full: bool, task_deletions: bool = False,
+    *, full: bool, task_deletions: bool = False, revive_deleted: bool = True,
 ) -> PullResult:
     """Store the new and changed annotations of ``tasks`` (Label Studio task JSON with
     ``annotations``). Mark stored annotations deleted that Label Studio no longer has: with
-    ``full`` any of the project's, with ``task_deletions`` those of the given tasks."""
+    ``full`` any of the project's, with ``task_deletions`` those of the given tasks.
+
+    ``revive_deleted=False`` (webhook events) ignores annotations whose stored version is
+    marked deleted: Label Studio never reuses an id, so such an event is a late delivery of a
+    save made before the deletion. A pull lists what Label Studio has now, so it revives."""
     result = PullResult(url, project)
     tasks = list(tasks)
     result.tasks = len(tasks)
@@ -245,6 +251,10 @@ def ingest_tasks(
                 continue
             if _is_stale(old, stamp):  # a late event of an older save: keep the newer stored version
                 result.unchanged += 1
+                continue
+            if not revive_deleted and old is not None and old.status == "deleted":
+                result.unchanged += 1
+                result.problems.append(f"annotation {ann.get('id')}: event after its deletion ignored")
                 continue
             todo.append((tid, doc_id, ann))
     result.cursor = cursor
