@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from annotate.bulk import gc_paused
 from annotate.errors import ConfigError, InputError
 from annotate.labelstudio.client import LabelStudioClient
 from annotate.labelstudio.settings import Connection
@@ -92,9 +93,11 @@ def pull(store: Any, client: LabelStudioClient, *, project: int | None = None, f
         after = (since - CURSOR_MARGIN).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         changed = [int(t["id"]) for t in client.iter_tasks(pid, page_size=1000, updated_after=after,
                                                              include="id,updated_at")]
-        tasks = client.export_tasks(pid, changed) if changed else []
+        with gc_paused():  # the export's JSON is thousands of small objects that all live on
+            tasks = client.export_tasks(pid, changed) if changed else []
     else:
-        tasks = client.export(pid)
+        with gc_paused():
+            tasks = client.export(pid)
     emails = client.users()
     stamps = [str(t.get("updated_at")) for t in tasks if t.get("updated_at")]
     new_cursor = max([*stamps, *([cursor] if cursor else [])], key=lambda v: parse_time(v) or _EPOCH, default=None)
@@ -200,6 +203,16 @@ def ingest_tasks(
     ``revive_deleted=False`` (webhook events) ignores annotations whose stored version is
     marked deleted: Label Studio never reuses an id, so such an event is a late delivery of a
     save made before the deletion. A pull lists what Label Studio has now, so it revives."""
+    with gc_paused():  # parsing builds tens of thousands of spans that all survive
+        return _ingest_tasks(store, url, project, tasks, emails, full=full, task_deletions=task_deletions,
+                             revive_deleted=revive_deleted)
+
+
+def _ingest_tasks(
+    store: Any, url: str, project: int, tasks: Iterable[Mapping[str, Any]], emails: Mapping[int, str],
+    *, full: bool, task_deletions: bool = False, revive_deleted: bool = True,
+) -> PullResult:
+    """Do the work of :func:`ingest_tasks`."""
     result = PullResult(url, project)
     tasks = list(tasks)
     result.tasks = len(tasks)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from annotate.bulk import gc_paused
 from annotate.errors import InputError
 from annotate.models import Annotation, LabelStudioRef, Span, SpanError
 from annotate.store.db import Database, chunks, dumps, loads, now_iso
@@ -149,6 +150,10 @@ class AnnotationsMixin:
         return found
 
     def _spans_by_annotation(self, ids: Sequence[int]) -> dict[int, list[Span]]:
+        with gc_paused():
+            return self._read_spans(ids)
+
+    def _read_spans(self, ids: Sequence[int]) -> dict[int, list[Span]]:
         spans: dict[int, list[Span]] = {}
         for chunk in chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
@@ -210,7 +215,12 @@ class AnnotationsMixin:
         yield from self._build(rows)
 
     def _build(self, rows: list[tuple]) -> Iterator[Annotation]:  # type: ignore[type-arg]
-        spans = self._spans_by_annotation([r[0] for r in rows])
+        with gc_paused():
+            built = list(self._construct(rows))
+        yield from built
+
+    def _construct(self, rows: list[tuple]) -> Iterator[Annotation]:  # type: ignore[type-arg]
+        spans = self._read_spans([r[0] for r in rows])
         for (id_, doc, kind, source, status, rev, created, updated, url, project, task, ann, pred, meta) in rows:
             ls = None
             if any(v is not None for v in (url, project, task, ann, pred)):

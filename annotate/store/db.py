@@ -36,8 +36,12 @@ def dumps(value: Any) -> str:
 
     NaN and infinity raise ``ValueError``: they are not JSON, and SQLite's json functions reject them.
     """
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
-                      allow_nan=False)
+    return _ENCODE(value)
+
+
+# One encoder for every call: json.dumps with these options would build a new one each time.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
+                           allow_nan=False).encode
 
 
 _scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined,arg-type]
