@@ -262,7 +262,7 @@ def extract_dates(text: str) -> list[Span]:
     """
     if not isinstance(text, str) or not text:
         return []
-    from annotate.extract.figures import scan, to_spans
+    from annotate.extract.numeric_scan import scan, to_spans
 
     try:
         return to_spans(text, scan(text)[1])

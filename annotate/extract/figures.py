@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -40,7 +39,6 @@ from annotate.extract.numbers import (
     CN_NUMERAL_CHARS,
     DASHES,
     MAGNITUDE,
-    fold,
     magnitude,
     parse_decimal,
     to_float,
@@ -396,74 +394,12 @@ def _candidates(folded: str, pos: int, endpos: int) -> list[Candidate]:
 _OTHER_KINDS = {"frac": _fraction, "slash": _slash, "magonly": _magonly}
 
 
-def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:
-    """Keep non-overlapping candidates: longest first, then highest score, then leftmost.
-
-    Candidates rarely overlap: each run of overlapping ones is resolved on its own (the
-    greedy choice inside a run never depends on another run); a lone one is kept as it is.
-    """
-    kept: list[Candidate] = []
-    group: list[Candidate] = []
-    group_end = -1
-    ordered = sorted(candidates, key=_by_start)
-    ordered.append(_END)  # closes the last run
-    for c in ordered:
-        if c[0] >= group_end:
-            if len(group) == 1:
-                if 0 <= group[0][0] < group[0][1] <= length:
-                    kept.append(group[0])
-            elif group:
-                kept.extend(_greedy(group, length))
-            group = [c]
-        else:
-            group.append(c)
-        if c[1] > group_end:
-            group_end = c[1]
-    return kept
-
-
-_END: Candidate = (sys.maxsize, sys.maxsize, "", {})
-
-
-def _by_start(c: Candidate) -> int:
-    return c[0]
-
-
-def _greedy(group: list[Candidate], length: int) -> list[Candidate]:
-    """Return the survivors of one run of overlapping candidates, by start."""
-    taken: list[tuple[int, int]] = []
-    chosen: list[Candidate] = []
-    for c in sorted(group, key=lambda c: (c[0] - c[1], -c[3].get("score", 0), c[0])):
-        s, e = c[0], c[1]
-        if 0 <= s < e <= length and all(e <= ts or te <= s for ts, te in taken):
-            taken.append((s, e))
-            chosen.append(c)
-    chosen.sort(key=_by_start)
-    return chosen
-
-
-@lru_cache(maxsize=4)
-def scan(text: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
-    """Return (figures, dates) of ``text``, resolved so that no two overlap. Cached."""
-    from annotate.extract.dates import date_candidates
-
-    folded = fold(text)
-    found = resolve(figure_candidates(folded) + date_candidates(folded), len(text))
-    figures = tuple(c for c in found if c[2] != "DATE")
-    dates = tuple(c for c in found if c[2] == "DATE")
-    return figures, dates
-
-
-def to_spans(text: str, candidates: tuple[Candidate, ...]) -> list[Span]:
-    """Build spans (fresh attrs dicts) from candidates found in ``text``."""
-    trusted = Span.trusted  # the offsets come straight from regex matches on ``text``
-    return [trusted(s, e, label, text[s:e], dict(attrs)) for s, e, label, attrs in candidates]
-
-
 def extract_figures(text: str) -> list[Span]:
     """Return the MONEY, PERCENT and QUANTITY spans of ``text``, sorted by start. Never raises."""
     if not isinstance(text, str) or not text:
         return []
+    from annotate.extract.numeric_scan import scan, to_spans
+
     try:
         return to_spans(text, scan(text)[0])
     except Exception:  # the contract: damaged input must never crash the pipeline
