@@ -15,7 +15,7 @@ number listed before a percentage shares its unit (分别高[0.7]、[1.4个百�
 magnitude without digits is a figure with a qualifier or as money (逾千家, 突破万亿元).
 Neighbouring Chinese digits are a rough range (三四家: low 3, high 4, approx). Ordinals
 (第131届), slogans in quotes (“四个梧州”) and a lone 一 (一个缩影) are not figures. Figures and dates are found in one scan
-(``scan``) so that a DATE never overlaps a figure; the pipeline may call
+(``numeric_scan.scan``) so that a DATE never overlaps a figure; the pipeline may call
 ``extract_figures`` and ``extract_dates`` on the same text and pay for one scan.
 
 The patterns run once over a folded copy of the text (``numbers.fold``: same length,
