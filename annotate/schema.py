@@ -51,9 +51,13 @@ LABELS: tuple[Label, ...] = (
     ),
     Label(
         "LOC", "地名", "Location", "#f58231", "l", "entity",
-        "A named place: country, province, city, district, region, zone, park, named area. "
-        "A place name inside a GOV or ORG name is not labelled separately.",
-        ("广东", "广州", "粤港澳大湾区", "从化区", "东盟", "松山湖科学城"),
+        "A named place: country, province, city, district, town, village, street, region, river, "
+        "lake, mountain, port, zone, park, named area. A place name inside a GOV or ORG name is not "
+        "labelled separately; adjacent names are separate spans (高州市 / 根子镇, 青岛港 / 前湾港区, "
+        "德国 / 西门子公司). 地区 after a region stays outside (西北地区 → 西北); a port of entry keeps "
+        "its head (霍尔果斯口岸).",
+        ("广东", "广州", "粤港澳大湾区", "从化区", "东盟", "松山湖科学城", "石岭村", "白洋淀"),
+        ("全省", "我国", "内地"),
     ),
     Label(
         "POLICY", "政策", "Policy", "#911eb4", "y", "entity",
