@@ -5,18 +5,9 @@ Only the entity labels PER, GOV, ORG, LOC and POLICY are annotated in this set.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from pathlib import Path
-from typing import Any
+import gold_checks as gc
 
-from annotate.models import Span, sort_spans
-from annotate.schema import LABEL_NAMES
-
-DATA = Path(__file__).resolve().parent / "data"
-DEV3 = DATA / "dev3" / "dev3.jsonl"
-IN_SCOPE = {"PER", "GOV", "ORG", "LOC", "POLICY"}
-RUN = 12  # length of a character run that must not be shared with the other gold files
+DEV3 = gc.DATA / "dev3" / "dev3.jsonl"
 
 EXPECTED_IDS = [
     "dev3-beijing-haidian-jiedao",
@@ -36,56 +27,28 @@ EXPECTED_IDS = [
 ]
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-RECORDS = read_gold(DEV3)
-BY_ID = {rec["id"]: rec for rec in RECORDS}
-
-
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
-
-
-def labelled(doc: str, label: str) -> list[str]:
-    return [s["text"] for s in BY_ID[f"dev3-{doc}"]["spans"] if s["label"] == label]
+RECORDS = gc.read_gold(DEV3)
+BY_ID = gc.by_id(RECORDS)
+labelled = gc.labeller(RECORDS, prefix="dev3-")
 
 
 def test_file_has_fourteen_documents_of_the_right_shape() -> None:
-    assert [rec["id"] for rec in RECORDS] == EXPECTED_IDS
-    for rec in RECORDS:
-        assert set(rec) == {"id", "text", "spans"}
-        assert 300 <= len(rec["text"]) <= 600, rec["id"]
-        assert rec["text"] == rec["text"].strip()
+    gc.check_documents(RECORDS, ids=EXPECTED_IDS, stripped=True)
 
 
 def test_every_span_is_valid_sorted_and_in_scope() -> None:
     for rec in RECORDS:
-        spans = spans_of(rec)
-        assert spans, rec["id"]
-        for span in spans:
-            span.check(rec["text"])
-            assert span.label in LABEL_NAMES
-            assert span.label in IN_SCOPE, (rec["id"], span.label)
-            assert span.attrs == {}, (rec["id"], span.text)
-            assert span.text == span.text.strip(), (rec["id"], span.text)
-        assert spans == sort_spans(spans), rec["id"]
-        assert len({s.key for s in spans}) == len(spans), rec["id"]
+        gc.check_entity_spans(rec)
 
 
 def test_no_overlaps_among_entity_spans() -> None:
     for rec in RECORDS:
-        spans = [s for s in spans_of(rec) if s.label != "ACTION"]
-        for a, b in zip(spans, spans[1:]):
-            assert not a.overlaps(b), (rec["id"], a.text, b.text)
+        gc.check_flat(rec, overlap_ok={"ACTION"})
 
 
 def test_every_label_in_scope_is_well_represented() -> None:
-    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
-    assert set(counts) == IN_SCOPE
+    counts = gc.label_counts(RECORDS)
+    assert set(counts) == gc.ENTITY_SCOPE
     assert counts["PER"] >= 20 and counts["POLICY"] >= 15
     assert counts["GOV"] >= 50 and counts["ORG"] >= 60 and counts["LOC"] >= 250
     texts = [rec["text"] for rec in RECORDS]
@@ -135,26 +98,10 @@ def test_decided_spans() -> None:
 def test_every_occurrence_of_an_annotated_name_is_annotated() -> None:
     """A surface that is a span somewhere in a document is a span (or inside one) at each occurrence."""
     for rec in RECORDS:
-        text, spans = rec["text"], rec["spans"]
-        covered = [(s["start"], s["end"]) for s in spans]
         # the currency name 澳門元 is not a place: 澳門 inside it is rightly not a span
-        covered += [(i, i + 3) for i in range(len(text)) if text.startswith("澳門元", i)]
-        for surface in {s["text"] for s in spans}:
-            i = text.find(surface)
-            while i != -1:
-                assert any(a <= i and i + len(surface) <= b for a, b in covered), (rec["id"], surface, i)
-                i = text.find(surface, i + 1)
+        assert gc.uncovered(rec, blockers=["澳門元"]) == [], rec["id"]
 
 
 def test_dev3_is_independent_of_the_other_gold_files() -> None:
     """No run of 12 characters of a text here appears in any other tests/data/**/*.jsonl."""
-    others = [p for p in DATA.rglob("*.jsonl") if p.resolve() != DEV3.resolve()]
-    seen = set()
-    for path in others:
-        for rec in read_gold(path):
-            t = rec.get("text", "")
-            seen.update(t[i : i + RUN] for i in range(len(t) - RUN + 1))
-    for rec in RECORDS:
-        text = rec["text"]
-        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
-        assert shared == [], (rec["id"], shared[:3])
+    gc.check_independent(RECORDS, gc.other_gold_files(DEV3))

@@ -6,66 +6,33 @@ tests/data/dev4/README.md.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from pathlib import Path
-from typing import Any
+import gold_checks as gc
 
-from annotate.models import Span
+DEV4 = gc.DATA / "dev4" / "dev4.jsonl"
 
-DATA = Path(__file__).resolve().parent / "data"
-DEV4 = DATA / "dev4" / "dev4.jsonl"
-IN_SCOPE = {"PER", "GOV", "ORG", "LOC", "POLICY"}
-RUN = 12  # length of a character run that must not be shared with the other gold files
-
-
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-RECORDS = read_gold(DEV4)
-IDS = [rec["id"] for rec in RECORDS]
-BY_ID = {rec["id"]: rec for rec in RECORDS}
-
-
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
+RECORDS = gc.read_gold(DEV4)
+BY_ID = gc.by_id(RECORDS)
+LABELLED = gc.labeller(RECORDS)
 
 
 def has(doc: str, label: str, text: str) -> bool:
-    return any(s["label"] == label and s["text"] == text for s in BY_ID[doc]["spans"])
+    return text in LABELLED(doc, label)
 
 
 def test_file_has_fourteen_documents_of_the_right_shape() -> None:
-    assert len(RECORDS) == 14
-    assert len(set(IDS)) == len(IDS), "duplicate ids"
-    for rec in RECORDS:
-        assert set(rec) == {"id", "text", "spans"}
-        assert rec["id"].startswith("dev4-")
-        assert 300 <= len(rec["text"]) <= 600, rec["id"]
+    gc.check_documents(RECORDS, count=14, prefix="dev4-")
 
 
 def test_spans_fit_the_text_are_sorted_and_do_not_overlap() -> None:
     for rec in RECORDS:
-        text = rec["text"]
-        spans = spans_of(rec)
-        for span in spans:
-            assert text[span.start : span.end] == span.text, (rec["id"], span)
-            assert span.text == span.text.strip(), (rec["id"], span)
-            assert span.attrs == {}, (rec["id"], span)
-        keys = [(s.start, -s.end, s.label) for s in spans]
-        assert keys == sorted(keys), rec["id"]
-        flat = [s for s in spans if s.label != "ACTION"]
-        for a, b in zip(flat, flat[1:]):
-            assert a.end <= b.start, (rec["id"], a, b)
+        gc.check_entity_spans(rec)
+        gc.check_flat(rec, overlap_ok={"ACTION"})
 
 
 def test_only_the_five_entity_labels_are_annotated() -> None:
-    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
-    assert set(counts) == IN_SCOPE
-    assert all(counts[label] >= 20 for label in IN_SCOPE), counts
+    counts = gc.label_counts(RECORDS)
+    assert set(counts) == gc.ENTITY_SCOPE
+    assert all(counts[label] >= 20 for label in gc.ENTITY_SCOPE), counts
 
 
 def test_decided_spans() -> None:
@@ -108,14 +75,4 @@ def test_things_decided_not_to_be_spans() -> None:
 
 def test_dev4_is_independent_of_the_other_gold_files() -> None:
     """No run of 12 characters of a text here appears in any other gold file under tests/data."""
-    others = [p for p in sorted(DATA.rglob("*.jsonl")) if p.resolve() != DEV4.resolve()]
-    seen = {
-        r["text"][i : i + RUN]
-        for path in others
-        for r in read_gold(path)
-        for i in range(len(r["text"]) - RUN + 1)
-    }
-    for rec in RECORDS:
-        text = rec["text"]
-        shared = [i for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
-        assert shared == [], (rec["id"], shared[:5])
+    gc.check_independent(RECORDS, gc.other_gold_files(DEV4))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import gold_checks as gc
 import pytest
 
 from annotate.ingest import load_path
-from annotate.models import Span, document_id, sort_spans, span_problems
+from annotate.models import document_id, sort_spans
 from annotate.schema import (
     FIGURE_LABELS,
     LABEL_NAMES,
@@ -19,10 +18,9 @@ from annotate.schema import (
     QUALIFIERS,
 )
 
-DATA = Path(__file__).resolve().parent / "data"
-GOLD_SAMPLE = DATA / "gold_sample.jsonl"
-HELDOUT = DATA / "heldout" / "heldout.jsonl"
-HELDOUT2 = DATA / "heldout2" / "heldout2.jsonl"
+GOLD_SAMPLE = gc.DATA / "gold_sample.jsonl"
+HELDOUT = gc.DATA / "heldout" / "heldout.jsonl"
+HELDOUT2 = gc.DATA / "heldout2" / "heldout2.jsonl"
 CORPUS = Path(__file__).resolve().parent.parent / "annotate" / "sample_corpus"
 
 ENTITY_ACTORS = {"PER", "GOV", "ORG", "LOC"}
@@ -32,39 +30,24 @@ DATE_VALUE = re.compile(rf"^(?:{_DATE_PART}(?:/{_DATE_PART})?|\d{{4}}-\d{{4}})$"
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def records() -> list[tuple[str, dict[str, Any]]]:
-    return [(p.name, r) for p in (GOLD_SAMPLE, HELDOUT, HELDOUT2) for r in read_gold(p)]
+    return [(p.name, r) for p in (GOLD_SAMPLE, HELDOUT, HELDOUT2) for r in gc.read_gold(p)]
 
 
 RECORDS = records()
 IDS = [f"{name}:{rec['id']}" for name, rec in RECORDS]
 
 
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
-
-
 def test_gold_files_have_the_expected_documents() -> None:
-    sample, heldout = read_gold(GOLD_SAMPLE), read_gold(HELDOUT)
-    assert len(sample) == 13
-    assert len(heldout) == 5
-    for recs in (sample, heldout):
-        assert len({r["id"] for r in recs}) == len(recs), "duplicate ids"
-        for r in recs:
-            assert set(r) == {"id", "text", "spans"}
+    gc.check_documents(gc.read_gold(GOLD_SAMPLE), count=13, chars=None)
+    gc.check_documents(gc.read_gold(HELDOUT), count=5, chars=None)
 
 
 @pytest.mark.parametrize(("name", "rec"), RECORDS, ids=IDS)
 def test_spans_fit_the_text_and_only_action_overlaps(name: str, rec: dict[str, Any]) -> None:
-    spans = spans_of(rec)
+    spans = gc.spans_of(rec)
     assert spans, "a gold document without spans"
-    assert span_problems(rec["text"], spans, overlap_ok={"ACTION"}) == []
+    gc.check_flat(rec, overlap_ok={"ACTION"})
     assert spans == sort_spans(spans), "spans must be sorted by (start, -end, label)"
     assert len({s.key for s in spans}) == len(spans), "duplicate span"
     for raw in rec["spans"]:
@@ -78,7 +61,7 @@ def test_labels_are_in_the_schema(name: str, rec: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("name", "rec"), RECORDS, ids=IDS)
 def test_figures_carry_normalised_attrs(name: str, rec: dict[str, Any]) -> None:
-    for span in spans_of(rec):
+    for span in gc.spans_of(rec):
         a = span.attrs
         if span.label in NUMERIC_FIGURE_LABELS:
             assert isinstance(a.get("value"), int | float) and not isinstance(a["value"], bool), span
@@ -101,7 +84,7 @@ def test_figures_carry_normalised_attrs(name: str, rec: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("name", "rec"), RECORDS, ids=IDS)
 def test_action_actors_are_entity_spans_of_the_document(name: str, rec: dict[str, Any]) -> None:
-    spans = spans_of(rec)
+    spans = gc.spans_of(rec)
     entities = {s.text for s in spans if s.label in ENTITY_ACTORS}
     for span in spans:
         if span.label == "ACTION":
@@ -113,7 +96,7 @@ def test_action_actors_are_entity_spans_of_the_document(name: str, rec: dict[str
 
 
 def test_known_figures_normalise_as_documented() -> None:
-    found = {(s["label"], s["text"]): s["attrs"] for _, rec in RECORDS for s in rec["spans"]}
+    found = gc.figures(rec for _, rec in RECORDS)
     assert found[("MONEY", "4206.5亿元")] == {"value": 420650000000, "unit": "CNY"}
     assert found[("MONEY", "逾1,280億元人民幣")] == {
         "value": 128000000000,
@@ -133,23 +116,18 @@ def test_known_figures_normalise_as_documented() -> None:
 
 
 def test_sample_gold_has_plenty_of_every_label() -> None:
-    counts = Counter(s["label"] for r in read_gold(GOLD_SAMPLE) for s in r["spans"])
+    counts = gc.label_counts(gc.read_gold(GOLD_SAMPLE))
     assert {label: counts[label] for label in LABEL_NAMES if counts[label] < 15} == {}
 
 
 def test_heldout_is_independent_of_the_sample_corpus() -> None:
     """No run of 12 characters of a held-out text appears in the sample corpus."""
-    n = 12
-    seen = {r["text"][i : i + n] for r in read_gold(GOLD_SAMPLE) for i in range(len(r["text"]) - n + 1)}
-    for rec in read_gold(HELDOUT):
-        text = rec["text"]
-        shared = [text[i : i + n] for i in range(len(text) - n + 1) if text[i : i + n] in seen]
-        assert shared == [], rec["id"]
+    gc.check_independent(gc.read_gold(HELDOUT), [GOLD_SAMPLE], run=12)
 
 
 def test_sample_corpus_ingests_to_exactly_the_gold_documents() -> None:
     docs = load_path(CORPUS)
-    gold = {r["id"]: r["text"] for r in read_gold(GOLD_SAMPLE)}
+    gold = {r["id"]: r["text"] for r in gc.read_gold(GOLD_SAMPLE)}
     assert {d.id: d.text for d in docs} == gold
     for d in docs:
         assert d.id == document_id(d.text)
@@ -167,7 +145,7 @@ def test_sample_corpus_keeps_its_awkward_inputs() -> None:
     assert b"\r\n" in raw["dongguan-songshanhu-crlf.txt"]
     assert "２０２３年".encode() in raw["foshan-zhizao-quanjiao.txt"]
     assert b"<script" in raw["2024-05-07-guangzhou-waimao.md"]
-    texts = [r["text"] for r in read_gold(GOLD_SAMPLE)]
+    texts = [r["text"] for r in gc.read_gold(GOLD_SAMPLE)]
     assert any(any(ord(c) > 0xFFFF for c in t) for t in texts), "no non-BMP character left"
     docs = {Path(d.source).name: d for d in load_path(CORPUS / "shaoguan-shuju-zhongxin-sunhuai.txt")}
     flags = {f.kind for f in docs["shaoguan-shuju-zhongxin-sunhuai.txt"].flags}

@@ -6,55 +6,24 @@ file, this one included, in tests/test_gold_data.py.
 
 from __future__ import annotations
 
-import json
 import math
-import re
-from collections import Counter
-from pathlib import Path
-from typing import Any
 
-from annotate.models import Span
-from annotate.schema import (
-    LABEL_NAMES,
-)
+import gold_checks as gc
 
-DATA = Path(__file__).resolve().parent / "data"
-HELDOUT2 = DATA / "heldout2" / "heldout2.jsonl"
-OTHER_GOLD = (DATA / "gold_sample.jsonl", DATA / "heldout" / "heldout.jsonl")
+from annotate.schema import LABEL_NAMES
 
-ENTITY_ACTORS = {"PER", "GOV", "ORG", "LOC"}
-_DATE_PART = r"(?:\d{4}|XXXX)(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?"
-DATE_VALUE = re.compile(rf"^(?:{_DATE_PART}(?:/{_DATE_PART})?|\d{{4}}-\d{{4}})$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-RUN = 12  # length of a character run that must not be shared with the other gold files
+HELDOUT2 = gc.DATA / "heldout2" / "heldout2.jsonl"
+OTHER_GOLD = (gc.DATA / "gold_sample.jsonl", gc.DATA / "heldout" / "heldout.jsonl")
 
-
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-RECORDS = read_gold(HELDOUT2)
-IDS = [rec["id"] for rec in RECORDS]
-
-
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
+RECORDS = gc.read_gold(HELDOUT2)
 
 
 def test_file_has_eight_documents_of_the_right_shape() -> None:
-    assert len(RECORDS) == 8
-    assert len(set(IDS)) == len(IDS), "duplicate ids"
-    for rec in RECORDS:
-        assert set(rec) == {"id", "text", "spans"}
-        assert rec["id"].startswith("heldout2-")
-        assert 300 <= len(rec["text"]) <= 600, rec["id"]
-
+    gc.check_documents(RECORDS, count=8, prefix="heldout2-")
 
 
 def test_known_figures_normalise_as_documented() -> None:
-    found = {(s["label"], s["text"]): s["attrs"] for rec in RECORDS for s in rec["spans"]}
+    found = gc.figures(RECORDS)
     assert found[("MONEY", "４２１８．７亿元")] == {"value": 421870000000, "unit": "CNY"}
     assert found[("MONEY", "約新臺幣1,236億元")] == {
         "value": 123600000000,
@@ -79,7 +48,7 @@ def test_known_figures_normalise_as_documented() -> None:
 
 
 def test_set_covers_every_label_and_its_awkward_inputs() -> None:
-    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
+    counts = gc.label_counts(RECORDS)
     assert {label: counts[label] for label in LABEL_NAMES if counts[label] < 8} == {}
     texts = [rec["text"] for rec in RECORDS]
     assert any(any(ord(c) > 0xFFFF for c in t) for t in texts), "no non-BMP character"
@@ -91,13 +60,4 @@ def test_set_covers_every_label_and_its_awkward_inputs() -> None:
 
 def test_heldout2_is_independent_of_the_other_gold_files() -> None:
     """No run of 12 characters of a text here appears in gold_sample or the first held-out set."""
-    seen = {
-        r["text"][i : i + RUN]
-        for path in OTHER_GOLD
-        for r in read_gold(path)
-        for i in range(len(r["text"]) - RUN + 1)
-    }
-    for rec in RECORDS:
-        text = rec["text"]
-        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
-        assert shared == [], rec["id"]
+    gc.check_independent(RECORDS, OTHER_GOLD)

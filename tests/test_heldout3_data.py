@@ -6,88 +6,42 @@ annotated, so it may only be used to evaluate those five labels.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from collections import Counter
-from pathlib import Path
-from typing import Any
+import gold_checks as gc
 
-from annotate.models import Span, span_problems
 from annotate.schema import LABEL_NAMES
 
-DATA = Path(__file__).resolve().parent / "data"
-HELDOUT3 = DATA / "heldout3" / "heldout3.jsonl"
-BUILD = DATA / "heldout3" / "build_heldout3.py"
+HELDOUT3 = gc.DATA / "heldout3" / "heldout3.jsonl"
+BUILD = gc.DATA / "heldout3" / "build_heldout3.py"
 
-IN_SCOPE = {"PER", "GOV", "ORG", "LOC", "POLICY"}
-RUN = 12  # length of a character run that must not be shared with the other gold files
-
-
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-RECORDS = read_gold(HELDOUT3)
-IDS = [rec["id"] for rec in RECORDS]
-BY_ID = {rec["id"]: rec for rec in RECORDS}
-
-
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
+RECORDS = gc.read_gold(HELDOUT3)
+BY_ID = gc.by_id(RECORDS)
 
 
 def labelled(label: str) -> set[str]:
-    return {s["text"] for rec in RECORDS for s in rec["spans"] if s["label"] == label}
+    return {text for rec in RECORDS for text in gc.surfaces(rec, label)}
 
 
 def test_file_has_twelve_documents_of_the_right_shape() -> None:
-    assert len(RECORDS) == 12
-    assert len(set(IDS)) == len(IDS), "duplicate ids"
-    for rec in RECORDS:
-        assert set(rec) == {"id", "text", "spans"}
-        assert rec["id"].startswith("heldout3-")
-        assert 300 <= len(rec["text"]) <= 600, rec["id"]
-        assert rec["text"] == rec["text"].strip()
+    gc.check_documents(RECORDS, count=12, prefix="heldout3-", stripped=True)
 
 
 def test_every_span_is_valid_sorted_and_only_of_the_five_labels() -> None:
-    assert set(LABEL_NAMES) >= IN_SCOPE
+    assert set(LABEL_NAMES) >= gc.ENTITY_SCOPE
     for rec in RECORDS:
-        text = rec["text"]
-        spans = spans_of(rec)
-        for raw, span in zip(rec["spans"], spans, strict=True):
-            assert set(raw) == {"start", "end", "label", "text", "attrs"}
-            span.check(text)
-            assert text[span.start : span.end] == span.text
-            assert span.label in IN_SCOPE, (rec["id"], span)
-            assert span.attrs == {}, (rec["id"], span)
-            assert span.text == span.text.strip(), (rec["id"], span)
-        keys = [(s.start, -s.end, s.label) for s in spans]
-        assert keys == sorted(keys), rec["id"]
-        assert len(set(keys)) == len(keys), rec["id"]
-        assert span_problems(text, spans, overlap_ok=("ACTION",)) == [], rec["id"]
+        gc.check_entity_spans(rec)
+        gc.check_flat(rec, overlap_ok=("ACTION",))
 
 
 def test_every_label_is_well_represented() -> None:
-    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
-    assert set(counts) == IN_SCOPE
+    counts = gc.label_counts(RECORDS)
+    assert set(counts) == gc.ENTITY_SCOPE
     assert {label: n for label, n in counts.items() if n < 15} == {}
     for rec in RECORDS:
         assert any(s["label"] == "LOC" for s in rec["spans"]), rec["id"]
 
 
 def test_build_script_reproduces_the_file() -> None:
-    spec = importlib.util.spec_from_file_location("build_heldout3", BUILD)
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    rebuilt = [
-        {"id": doc_id, "text": text, "spans": build.build_spans(doc_id, text, entries)}
-        for doc_id, text, entries in build.DOCS
-    ]
-    assert rebuilt == RECORDS
+    assert gc.load_script(BUILD).build() == RECORDS
 
 
 def test_every_annotated_surface_is_annotated_everywhere() -> None:
@@ -95,15 +49,9 @@ def test_every_annotated_surface_is_annotated_everywhere() -> None:
     span), except the brand name “柏塘山茶”, whose place name is not a LOC."""
     exceptions = {("heldout3-guangdong-boluo-baitang-cha", "柏塘", "“柏塘山茶”")}
     for rec in RECORDS:
-        text, spans = rec["text"], rec["spans"]
-        for surface in {s["text"] for s in spans}:
-            i = text.find(surface)
-            while i != -1:
-                covered = any(s["start"] <= i and i + len(surface) <= s["end"] for s in spans)
-                if not covered:
-                    context = text[i - 1 : i + len(surface) + 3]
-                    assert (rec["id"], surface, context) in exceptions, (rec["id"], surface, i)
-                i = text.find(surface, i + 1)
+        for surface, i in gc.uncovered(rec):
+            context = rec["text"][i - 1 : i + len(surface) + 3]
+            assert (rec["id"], surface, context) in exceptions, (rec["id"], surface, i)
 
 
 def test_decided_spans() -> None:
@@ -150,15 +98,4 @@ def test_traditional_hong_kong_release_uses_corner_quotes() -> None:
 
 def test_heldout3_is_independent_of_the_other_gold_files() -> None:
     """No run of 12 characters of a text here appears in any other gold file under tests/data."""
-    others = [p for p in sorted(DATA.rglob("*.jsonl")) if p.resolve() != HELDOUT3.resolve()]
-    assert others, "no other gold files found"
-    seen = {
-        r["text"][i : i + RUN]
-        for path in others
-        for r in read_gold(path)
-        for i in range(len(r["text"]) - RUN + 1)
-    }
-    for rec in RECORDS:
-        text = rec["text"]
-        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
-        assert shared == [], rec["id"]
+    gc.check_independent(RECORDS, gc.other_gold_files(HELDOUT3))

@@ -6,19 +6,11 @@ in it, so it measures entity extraction alone. See tests/data/heldout4/README.md
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from collections import Counter
-from pathlib import Path
-from typing import Any
+import gold_checks as gc
 
-from annotate.models import Span, span_problems
 from annotate.schema import OVERLAPPING_LABELS
 
-DATA = Path(__file__).resolve().parent / "data"
-HELDOUT4 = DATA / "heldout4" / "heldout4.jsonl"
-IN_SCOPE = {"PER", "GOV", "ORG", "LOC", "POLICY"}
-RUN = 12  # length of a character run that must not be shared with any other gold file
+HELDOUT4 = gc.DATA / "heldout4" / "heldout4.jsonl"
 
 EXPECTED_IDS = [
     "heldout4-jiangsu-changshu-kaifaqu",
@@ -34,55 +26,26 @@ EXPECTED_IDS = [
 ]
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    """Return the records of a gold JSONL file (predict format)."""
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-RECORDS = read_gold(HELDOUT4)
-BY_ID = {rec["id"]: rec for rec in RECORDS}
-
-
-def spans_of(rec: dict[str, Any]) -> list[Span]:
-    return [Span(**s) for s in rec["spans"]]
-
-
-def labelled(rec_id: str, label: str) -> list[str]:
-    return [s["text"] for s in BY_ID[rec_id]["spans"] if s["label"] == label]
+RECORDS = gc.read_gold(HELDOUT4)
+labelled = gc.labeller(RECORDS)
 
 
 def test_file_has_ten_documents_of_the_right_shape() -> None:
-    assert [rec["id"] for rec in RECORDS] == EXPECTED_IDS
+    gc.check_documents(RECORDS, ids=EXPECTED_IDS, stripped=True)
     for rec in RECORDS:
-        assert set(rec) == {"id", "text", "spans"}
-        assert 300 <= len(rec["text"]) <= 600, rec["id"]
-        assert rec["text"] == rec["text"].strip()
         assert "<" not in rec["text"], "texts are clean, no HTML"
 
 
 def test_every_span_is_valid_sorted_in_scope_and_flat() -> None:
     for rec in RECORDS:
-        text, spans = rec["text"], spans_of(rec)
-        assert spans, rec["id"]
-        for raw, span in zip(rec["spans"], spans):
-            assert set(raw) == {"start", "end", "label", "text", "attrs"}
-            span.check(text)
-            assert text[span.start : span.end] == span.text
-            assert span.label in IN_SCOPE, (rec["id"], span.label)
-            assert span.attrs == {}, (rec["id"], span.text)
-            assert span.text == span.text.strip()
-        keys = [(s.start, -s.end, s.label) for s in spans]
-        assert keys == sorted(keys), rec["id"]
-        assert len(set(keys)) == len(keys), rec["id"]
-        assert span_problems(text, spans, overlap_ok=OVERLAPPING_LABELS) == [], rec["id"]
-        for a, b in zip(spans, spans[1:]):
-            assert a.end <= b.start, (rec["id"], a.text, b.text)
+        gc.check_entity_spans(rec)
+        gc.check_flat(rec, overlap_ok=OVERLAPPING_LABELS)
+        gc.check_flat(rec, overlap_ok=())  # no ACTION spans here: nothing at all overlaps
 
 
 def test_every_label_is_well_represented() -> None:
-    counts = Counter(s["label"] for rec in RECORDS for s in rec["spans"])
-    assert set(counts) == IN_SCOPE
+    counts = gc.label_counts(RECORDS)
+    assert set(counts) == gc.ENTITY_SCOPE
     assert counts["PER"] >= 15
     assert counts["GOV"] >= 45
     assert counts["ORG"] >= 60
@@ -94,13 +57,7 @@ def test_every_label_is_well_represented() -> None:
 def test_every_mention_of_an_annotated_name_is_annotated() -> None:
     """Each occurrence of a span's surface is covered by some span (itself or a longer name)."""
     for rec in RECORDS:
-        text = rec["text"]
-        covered = [(s["start"], s["end"]) for s in rec["spans"]]
-        for surface in {s["text"] for s in rec["spans"]}:
-            i = text.find(surface)
-            while i != -1:
-                assert any(a <= i and i + len(surface) <= b for a, b in covered), (rec["id"], surface, i)
-                i = text.find(surface, i + 1)
+        assert gc.uncovered(rec) == [], rec["id"]
 
 
 def test_decided_cases() -> None:
@@ -152,23 +109,9 @@ def test_decided_cases() -> None:
 
 
 def test_build_script_reproduces_the_file() -> None:
-    spec = importlib.util.spec_from_file_location("build_heldout4", HELDOUT4.parent / "build_heldout4.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.build() == RECORDS
+    assert gc.load_script(HELDOUT4.parent / "build_heldout4.py").build() == RECORDS
 
 
 def test_heldout4_is_independent_of_every_other_gold_file() -> None:
     """No run of 12 characters of a text here appears in any other tests/data/**/*.jsonl file."""
-    others = [p for p in sorted(DATA.glob("**/*.jsonl")) if p.resolve() != HELDOUT4.resolve()]
-    assert others, "no other gold files found"
-    seen: set[str] = set()
-    for path in others:
-        for rec in read_gold(path):
-            text = rec.get("text", "")
-            seen.update(text[i : i + RUN] for i in range(len(text) - RUN + 1))
-    for rec in RECORDS:
-        text = rec["text"]
-        shared = [text[i : i + RUN] for i in range(len(text) - RUN + 1) if text[i : i + RUN] in seen]
-        assert shared == [], rec["id"]
+    gc.check_independent(RECORDS, gc.other_gold_files(HELDOUT4))

@@ -12,14 +12,16 @@ Run: .venv/bin/python tests/data/dev3/build_dev3.py [--show]
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import gold_build as gb  # noqa: E402  (tests/data/gold_build.py)
+
 OUT = Path(__file__).resolve().parent / "dev3.jsonl"
-LABELS = {"PER", "GOV", "ORG", "LOC", "POLICY"}
 
 DOCS: list[tuple[str, str, list[tuple]]] = []
+NOTES: dict[str, list[str]] = {}  # per document: occurrences skipped inside a longer span
 
 
 def doc(name: str, text: str, entries: list[tuple]) -> None:
@@ -712,97 +714,40 @@ doc(
 
 
 # ---------------------------------------------------------------------------------------
-def occurrences(text: str, surface: str) -> list[int]:
-    found, i = [], text.find(surface)
-    while i != -1:
-        found.append(i)
-        i = text.find(surface, i + 1)
-    return found
-
-
-def build_one(doc_id: str, text: str, entries: list[tuple]) -> tuple[list[dict], list[str]]:
-    placed: list[tuple[int, int, str]] = []
-    notes: list[str] = []
-
-    def clash(s: int, e: int) -> bool:
-        return any(s < pe and ps < e for ps, pe, _ in placed)
-
+def place(doc_id: str, text: str, entries: list[tuple]) -> list[dict]:
+    """Place the blockers, then the explicit entries, then the ``None`` ones longest surface first."""
     # ("-", surface, None) claims every occurrence of a surface that is NOT a span
     # (a currency name like 澳門元), so that shorter names inside it are skipped.
+    blocked: list[gb.Box] = []
     for _, surface, _ in [en for en in entries if en[0] == "-"]:
-        offs = occurrences(text, surface)
+        offs = gb.occurrences(text, surface)
         assert offs, f"{doc_id}: blocker {surface!r} not in text"
-        placed.extend((s, s + len(surface), "-") for s in offs)
+        blocked += [(s, s + len(surface)) for s in offs]
     entries = [en for en in entries if en[0] != "-"]
-    explicit = [en for en in entries if en[2] is not None]
-    every = [en for en in entries if en[2] is None]
-    for label, surface, occ in explicit:
-        assert label in LABELS, (doc_id, label)
-        offs = occurrences(text, surface)
-        start = occ[1] if isinstance(occ, tuple) else offs[occ]
-        assert text[start : start + len(surface)] == surface, (doc_id, surface, occ)
-        assert not clash(start, start + len(surface)), (doc_id, surface, occ)
-        placed.append((start, start + len(surface), label))
-    for label, surface, _ in sorted(every, key=lambda en: -len(en[1])):
-        assert label in LABELS, (doc_id, label)
-        offs = occurrences(text, surface)
+    spans: list[dict] = []
+    for label, surface, occ in [en for en in entries if en[2] is not None]:
+        start = occ[1] if isinstance(occ, tuple) else gb.nth(doc_id, text, surface, occ)
+        assert not gb.clashes(start, start + len(surface), blocked + gb.extent(spans)), (doc_id, surface, occ)
+        spans.append(gb.span(doc_id, text, start, surface, label))
+    notes = NOTES.setdefault(doc_id, [])
+    for label, surface, _ in sorted([en for en in entries if en[2] is None], key=lambda en: -len(en[1])):
+        offs = gb.occurrences(text, surface)
         assert offs, f"{doc_id}: {surface!r} not in text"
         n = 0
         for s in offs:
-            e = s + len(surface)
-            if clash(s, e):
+            if gb.clashes(s, s + len(surface), blocked + gb.extent(spans)):
                 notes.append(f"skipped {surface!r}@{s} inside a longer span")
                 continue
-            placed.append((s, e, label))
+            spans.append(gb.span(doc_id, text, s, surface, label))
             n += 1
         assert n, f"{doc_id}: every occurrence of {surface!r} is inside a longer span"
-    placed = [p for p in placed if p[2] != "-"]
-    placed.sort(key=lambda p: (p[0], -p[1], p[2]))
-    spans = [
-        {"start": s, "end": e, "label": lab, "text": text[s:e], "attrs": {}} for s, e, lab in placed
-    ]
-    for sp in spans:
-        assert text[sp["start"] : sp["end"]] == sp["text"]
-    for a, b in zip(spans, spans[1:]):
-        assert a["end"] <= b["start"], (doc_id, a, b)
-    return spans, notes
+    return spans
 
 
-def marked(text: str, spans: list[dict]) -> str:
-    out, pos = [], 0
-    for sp in spans:
-        out.append(text[pos : sp["start"]])
-        out.append(f"[{sp['text']}]{sp['label']}")
-        pos = sp["end"]
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def main() -> None:
-    show = "--show" in sys.argv
-    records = []
-    ids = set()
-    for doc_id, text, entries in DOCS:
-        assert doc_id not in ids, doc_id
-        ids.add(doc_id)
-        assert 300 <= len(text) <= 600, (doc_id, len(text))
-        spans, notes = build_one(doc_id, text, entries)
-        records.append({"id": doc_id, "text": text, "spans": spans})
-        if show:
-            print(f"=== {doc_id} ({len(text)} chars, {len(spans)} spans)")
-            print(marked(text, spans))
-            for n in notes:
-                print("   ", n)
-            print()
-    with OUT.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    counts: dict[str, int] = {}
-    for rec in records:
-        for sp in rec["spans"]:
-            counts[sp["label"]] = counts.get(sp["label"], 0) + 1
-    print(f"wrote {len(records)} documents to {OUT}: {counts}, total {sum(counts.values())}")
+def build() -> list[dict]:
+    NOTES.clear()
+    return gb.build_records(DOCS, place)
 
 
 if __name__ == "__main__":
-    main()
+    gb.main(build(), OUT, notes=NOTES)

@@ -9,13 +9,14 @@ Run from the repository root:  .venv/bin/python tests/data/dev4/build_dev4.py [-
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import gold_build as gb  # noqa: E402  (tests/data/gold_build.py)
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "dev4.jsonl"
-LABELS = ("PER", "GOV", "ORG", "LOC", "POLICY")
 ALL = "all"
 
 DOCS: list[tuple[str, str, list[tuple]]] = []
@@ -603,81 +604,28 @@ doc(
 )
 
 
-def occurrences(text: str, surface: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of surface in text."""
-    found, i = [], text.find(surface)
-    while i != -1:
-        found.append(i)
-        i = text.find(surface, i + 1)
-    return found
-
-
 def free_occurrences(text: str, surface: str, specs: list[tuple]) -> list[int]:
     """Occurrences of surface that do not lie inside an occurrence of a longer listed surface.
 
     So ``("LOC", "湖南", 1)`` means the second 湖南 that is not part of 湖南日报, 湖南省工业和信息化厅…
     """
     longer = {s for _, s, _ in specs if len(s) > len(surface) and surface in s}
-    boxes = [(o, o + len(s)) for s in longer for o in occurrences(text, s)]
-    return [
-        i for i in occurrences(text, surface) if not any(a <= i and i + len(surface) <= b for a, b in boxes)
-    ]
+    return gb.free(text, surface, [(o, o + len(s)) for s in longer for o in gb.occurrences(text, s)])
+
+
+def place(doc_id: str, text: str, specs: list[tuple]) -> list[dict]:
+    """Place each (label, surface, occurrence) at its free occurrence(s)."""
+    spans = []
+    for label, surface, occ in specs:
+        starts = free_occurrences(text, surface, specs)
+        assert starts, (doc_id, surface, "not found")
+        spans += [gb.span(doc_id, text, start, surface, label) for start in (starts if occ == ALL else [starts[occ]])]
+    return spans
 
 
 def build() -> list[dict]:
-    records = []
-    for doc_id, text, specs in DOCS:
-        spans = []
-        for label, surface, occ in specs:
-            assert label in LABELS, (doc_id, label)
-            starts = free_occurrences(text, surface, specs)
-            assert starts, (doc_id, surface, "not found")
-            chosen = starts if occ == ALL else [starts[occ]]
-            for start in chosen:
-                end = start + len(surface)
-                assert text[start:end] == surface
-                spans.append({"start": start, "end": end, "label": label, "text": surface, "attrs": {}})
-        spans.sort(key=lambda s: (s["start"], -s["end"], s["label"]))
-        for a, b in zip(spans, spans[1:]):
-            assert a["end"] <= b["start"], (doc_id, a, b)
-        assert 300 <= len(text) <= 600, (doc_id, len(text))
-        records.append({"id": doc_id, "text": text, "spans": spans})
-    ids = [r["id"] for r in records]
-    assert len(ids) == len(set(ids))
-    return records
-
-
-def show(rec: dict) -> str:
-    """The text with each span marked as [surface]LABEL, and warnings for unmarked repeats."""
-    text, out, pos = rec["text"], [], 0
-    for s in rec["spans"]:
-        out.append(text[pos : s["start"]])
-        out.append(f"[{s['text']}]{s['label']}")
-        pos = s["end"]
-    out.append(text[pos:])
-    lines = [f"== {rec['id']} ({len(text)} chars)", "".join(out)]
-    covered = [(s["start"], s["end"]) for s in rec["spans"]]
-    for surface in sorted({s["text"] for s in rec["spans"]}):
-        for start in occurrences(text, surface):
-            end = start + len(surface)
-            if not any(a <= start and end <= b for a, b in covered):
-                lines.append(
-                    f"   unmarked occurrence of {surface!r} at {start}: …{text[max(0, start - 6) : end + 6]}…"
-                )
-    return "\n".join(lines)
-
-
-def main() -> None:
-    records = build()
-    with OUT.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    if "--show" in sys.argv:
-        for rec in records:
-            print(show(rec))
-            print()
-    print(f"wrote {len(records)} documents, {sum(len(r['spans']) for r in records)} spans to {OUT}")
+    return gb.build_records(DOCS, place)
 
 
 if __name__ == "__main__":
-    main()
+    gb.main(build(), OUT)

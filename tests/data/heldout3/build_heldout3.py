@@ -16,12 +16,13 @@ spans marked as ``[LABEL:text]`` for proofreading.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import gold_build as gb  # noqa: E402  (tests/data/gold_build.py)
+
 OUT = Path(__file__).resolve().parent / "heldout3.jsonl"
-LABELS = {"PER", "GOV", "ORG", "LOC", "POLICY"}
 
 DOCS: list[tuple[str, str, list[tuple]]] = []
 
@@ -562,80 +563,26 @@ doc(
 
 
 # ---------------------------------------------------------------------------------------------
-def occurrences(text: str, surface: str) -> list[int]:
-    found, i = [], text.find(surface)
-    while i != -1:
-        found.append(i)
-        i = text.find(surface, i + 1)
-    return found
-
-
-def build_spans(doc_id: str, text: str, entries: list[tuple]) -> list[dict]:
-    placed: list[tuple[int, int, str]] = []
-    # longest surface first, so "every free occurrence" skips mentions inside longer names
-    order = sorted(range(len(entries)), key=lambda k: -len(entries[k][1]))
-    for k in order:
-        label, surface, *rest = entries[k]
-        assert label in LABELS, (doc_id, label)
-        occ = occurrences(text, surface)
-        assert occ, f"{doc_id}: {surface!r} not in text"
+def place(doc_id: str, text: str, entries: list[tuple]) -> list[dict]:
+    """Place the entries longest surface first; any overlap between two spans is an error."""
+    spans: list[dict] = []
+    for label, surface, *rest in sorted(entries, key=lambda en: -len(en[1])):
         if rest:
-            n = rest[0]
-            assert n < len(occ), f"{doc_id}: {surface!r} has only {len(occ)} occurrences, not {n + 1}"
-            starts = [occ[n]]
+            starts = [gb.nth(doc_id, text, surface, rest[0])]
         else:
-            starts = [
-                s for s in occ
-                if not any(a <= s and s + len(surface) <= b for a, b, _ in placed)
-            ]
+            assert gb.occurrences(text, surface), f"{doc_id}: {surface!r} not in text"
+            starts = gb.free(text, surface, gb.extent(spans))
             assert starts, f"{doc_id}: every {surface!r} is inside another span"
         for s in starts:
-            e = s + len(surface)
-            for a, b, other in placed:
-                assert not (s < b and a < e), f"{doc_id}: {label} {surface!r}@{s} overlaps {other}@{a}"
-            placed.append((s, e, label))
-    spans = [
-        {"start": s, "end": e, "label": lab, "text": text[s:e], "attrs": {}}
-        for s, e, lab in placed
-    ]
-    spans.sort(key=lambda d: (d["start"], -d["end"], d["label"]))
-    for d in spans:
-        assert text[d["start"] : d["end"]] == d["text"]
+            overlap = gb.clashes(s, s + len(surface), gb.extent(spans))
+            assert not overlap, f"{doc_id}: {label} {surface!r}@{s} overlaps another span"
+            spans.append(gb.span(doc_id, text, s, surface, label))
     return spans
 
 
-def marked(text: str, spans: list[dict]) -> str:
-    out, pos = [], 0
-    for d in spans:
-        out.append(text[pos : d["start"]])
-        out.append(f"[{d['label']}:{d['text']}]")
-        pos = d["end"]
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def main() -> None:
-    records = []
-    ids = set()
-    for doc_id, text, entries in DOCS:
-        assert doc_id not in ids, doc_id
-        ids.add(doc_id)
-        assert 300 <= len(text) <= 600, (doc_id, len(text))
-        records.append({"id": doc_id, "text": text, "spans": build_spans(doc_id, text, entries)})
-    with OUT.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    if "--show" in sys.argv:
-        for rec in records:
-            print(f"== {rec['id']} ({len(rec['text'])} chars, {len(rec['spans'])} spans)")
-            print(marked(rec["text"], rec["spans"]))
-            print()
-    counts: dict[str, int] = {}
-    for rec in records:
-        for d in rec["spans"]:
-            counts[d["label"]] = counts.get(d["label"], 0) + 1
-    print(len(records), "documents", dict(sorted(counts.items())), "total", sum(counts.values()))
+def build() -> list[dict]:
+    return gb.build_records(DOCS, place)
 
 
 if __name__ == "__main__":
-    main()
+    gb.main(build(), OUT, mark="[{label}:{text}]")

@@ -12,13 +12,14 @@ covers, to help find missed mentions).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import gold_build as gb  # noqa: E402  (tests/data/gold_build.py)
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "heldout4.jsonl"
-LABELS = {"PER", "GOV", "ORG", "LOC", "POLICY"}
 
 DOCS: list[tuple[str, str, list[tuple[str, str, int | list[int]]]]] = []
 
@@ -525,62 +526,18 @@ doc(
 )
 
 
-def occurrences(text: str, surface: str) -> list[int]:
-    found, i = [], text.find(surface)
-    while i != -1:
-        found.append(i)
-        i = text.find(surface, i + 1)
-    return found
+def place(doc_id: str, text: str, specs: list[tuple[str, str, int | list[int]]]) -> list[dict]:
+    """Place each (label, surface, occurrence) at the occurrence(s) counted over every str.find match."""
+    return [
+        gb.span(doc_id, text, gb.nth(doc_id, text, surface, k), surface, label)
+        for label, surface, occ in specs
+        for k in (occ if isinstance(occ, list) else [occ])
+    ]
 
 
 def build() -> list[dict]:
-    records = []
-    for doc_id, text, specs in DOCS:
-        assert 300 <= len(text) <= 600, (doc_id, len(text))
-        spans = []
-        for label, surface, occ in specs:
-            assert label in LABELS, label
-            where = occurrences(text, surface)
-            for k in occ if isinstance(occ, list) else [occ]:
-                assert k < len(where), (doc_id, surface, k, len(where))
-                start = where[k]
-                spans.append(
-                    {"start": start, "end": start + len(surface), "label": label, "text": surface, "attrs": {}}
-                )
-        spans.sort(key=lambda s: (s["start"], -s["end"], s["label"]))
-        for s in spans:
-            assert text[s["start"] : s["end"]] == s["text"]
-        for a, b in zip(spans, spans[1:]):
-            assert a["end"] <= b["start"], (doc_id, a, b)
-        records.append({"id": doc_id, "text": text, "spans": spans})
-    ids = [r["id"] for r in records]
-    assert len(ids) == len(set(ids)) == 10
-    return records
-
-
-def show(records: list[dict]) -> None:
-    for rec in records:
-        text, out, pos = rec["text"], [], 0
-        for s in rec["spans"]:
-            out.append(text[pos : s["start"]])
-            out.append(f"[{s['text']}]{s['label']}")
-            pos = s["end"]
-        out.append(text[pos:])
-        print(f"== {rec['id']} ({len(text)} chars, {len(rec['spans'])} spans)")
-        print("".join(out))
-        covered = [(s["start"], s["end"]) for s in rec["spans"]]
-        for surface in sorted({s["text"] for s in rec["spans"]}):
-            for i in occurrences(text, surface):
-                if not any(a <= i and i + len(surface) <= b for a, b in covered):
-                    print(f"   uncovered: {surface!r} at {i}: …{text[max(0, i - 6) : i + len(surface) + 6]}…")
-        print()
+    return gb.build_records(DOCS, place, count=10)
 
 
 if __name__ == "__main__":
-    recs = build()
-    with OUT.open("w", encoding="utf-8") as fh:
-        for rec in recs:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    if "--show" in sys.argv:
-        show(recs)
-    print(f"wrote {len(recs)} documents, {sum(len(r['spans']) for r in recs)} spans to {OUT}")
+    gb.main(build(), OUT)
