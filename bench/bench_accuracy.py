@@ -3,8 +3,10 @@
 Runs the pipeline on each set in tests/data/ and scores it with the same code as
 ``annotate evaluate``. ``heldout3`` and ``heldout4`` are the honest entity figures: nobody
 tuned on them (they annotate the entity labels and POLICY only, so only those are scored
-there). ``heldout2`` is the honest figure for figures, dates and ACTION; its entity misses
-were read after its entity score stayed low, so for entities it is a development set.
+there); ``heldout5`` (ACTION only) is the honest ACTION figure. ``heldout2`` is the honest
+figure for figures, dates and ACTION; its entity misses were read after its entity score
+stayed low, so for entities it is a development set. ``dev5`` (ACTION only) was used to
+develop the ACTION rules.
 ``dev3`` and ``dev4`` were written without seeing the extractors and then used to develop
 them; ``heldout`` became a development set after its first measurement; ``gold_sample`` is
 what the extractors were first developed on. Prints a Markdown section.
@@ -31,8 +33,10 @@ SETS: list[tuple[str, Path, tuple[str, ...] | None]] = [
     ("heldout4 (held out: nobody tuned on it; entity labels only)", DATA / "heldout4" / "heldout4.jsonl", ENTITY_LABELS),
     ("heldout2 (held out for figures, dates, POLICY and ACTION; development set for entities)",
      DATA / "heldout2" / "heldout2.jsonl", None),
+    ("heldout5 (held out: nobody tuned on it; ACTION only)", DATA / "heldout5" / "heldout5.jsonl", ("ACTION",)),
     ("dev3 (development set; entity labels only)", DATA / "dev3" / "dev3.jsonl", ENTITY_LABELS),
     ("dev4 (development set; entity labels only)", DATA / "dev4" / "dev4.jsonl", ENTITY_LABELS),
+    ("dev5 (development set; ACTION only)", DATA / "dev5" / "dev5.jsonl", ("ACTION",)),
     ("heldout (development set since its first measurement)", DATA / "heldout" / "heldout.jsonl", None),
     ("gold_sample (the sample corpus; developed on)", DATA / "gold_sample.jsonl", None),
 ]

@@ -2,6 +2,7 @@
 
 - tests/data/heldout3/ and heldout4/ (PER, GOV, ORG, LOC and POLICY annotated): the entity
   targets. Written without seeing the extractors and measured once the rules were frozen.
+- tests/data/heldout5/ (ACTION only): the ACTION target, measured once the ACTION rules were frozen.
 - tests/data/heldout2/ (all ten labels): figures, dates, POLICY and ACTION were never tuned on
   it; its entity misses were read in the second session, so its entity floor only guards
   against regressions.
@@ -28,6 +29,7 @@ SETS: dict[str, tuple[Path, tuple[str, ...] | None]] = {
     "heldout2": (DATA / "heldout2" / "heldout2.jsonl", None),
     "heldout3": (DATA / "heldout3" / "heldout3.jsonl", ENTITY_SETS),
     "heldout4": (DATA / "heldout4" / "heldout4.jsonl", ENTITY_SETS),
+    "heldout5": (DATA / "heldout5" / "heldout5.jsonl", ("ACTION",)),
 }
 
 
@@ -65,7 +67,8 @@ FLOORS = [
     ("heldout2", ("MONEY", "PERCENT", "QUANTITY"), "strict", 0.93, 0.92),
     ("heldout2", ("DATE",), "strict", 0.90, 0.90),
     ("heldout2", ("POLICY",), "strict", 0.75, 0.70),
-    ("heldout2", ("ACTION",), "partial", 0.72, 0.70),
+    ("heldout2", ("ACTION",), "partial", 0.75, 0.70),
+    ("heldout5", ("ACTION",), "partial", 0.71, 0.70),
     ("heldout2", ENTITIES, "strict", 0.82, 0.80),
 ]
 

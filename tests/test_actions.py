@@ -229,3 +229,34 @@ def test_action_partial_overlap_f1_on_the_sample_gold() -> None:
     f1 = 2 * precision * recall / (precision + recall)
     assert expected >= 30
     assert f1 >= 0.85, f"ACTION partial F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f})"
+
+
+# --- rules added with the dev5 development set ------------------------------------------
+
+MORE_POSITIVE = [
+    # a modal earlier in the clause cues a weak verb across a prepositional phrase
+    ("公司将在园区投资20亿元建设电池生产基地。", ["投资20亿元建设电池生产基地"]),
+    ("市里将为项目提供用地和用能保障。", ["提供用地和用能保障"]),
+    # a list marker opening the clause cues weak and nominal verbs
+    ("主要任务是：\n一是扩大有效投资；\n二是强化资金保障。", ["扩大有效投资", "强化资金保障"]),
+    ("■ 建设低空飞行服务保障体系\n■ 开放首批低空航线20条", ["建设低空飞行服务保障体系", "开放首批低空航线20条"]),
+    # verbs that introduce a concrete measure on their own
+    ("各地要及时清理妨碍公平竞争的规定。", ["清理妨碍公平竞争的规定"]),
+    ("县里整合涉农资金8000万元。", ["整合涉农资金8000万元"]),
+    ("执法部门将严查超标排放行为。", ["严查超标排放行为"]),
+    # a short-name note after a title is not part of the measure
+    ("省政府印发《关于支持外贸企业的若干措施》（以下简称《措施》）。", ["印发《关于支持外贸企业的若干措施》"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_POSITIVE)
+def test_more_actions(text: str, expected: list[str]) -> None:
+    assert actions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "这项政策推出至今已惠及企业2000家。",  # 推出至今: a time phrase, not a measure
+    "产业发展提供了有力支撑。",  # a weak verb with no cue is a description
+])
+def test_more_non_actions(text: str) -> None:
+    assert actions(text) == []

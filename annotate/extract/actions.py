@@ -54,12 +54,14 @@ def _words(spaced: str) -> frozenset[str]:
 STRONG_VERBS: frozenset[str] = _words(
     "实施 推动 推进 打造 建设 出台 制定 印发 发布 设立 组建 成立 培育 支持 引导 开展 组织 完善 "
     "加强 深化 落实 举办 构建 布局 引进 建立 启动 推行 实行 部署 创建 扶持 健全 签署 筹建 新建 "
-    "开工 设置 加大 抓好 推出 共建 引入 上调 下调 安排"
+    "开工 设置 加大 抓好 推出 共建 引入 上调 下调 安排 清理 推介 整改 整合 受理 严查 压实 下达 绘制 "
+    "走访 用好 分解 巩固 新改建 赴"
 )
 # Verbs that are usually nouns or descriptions (高质量发展, 产业提升): actions only after a cue.
 WEAK_VERBS: frozenset[str] = _words(
     "发展 提升 促进 推广 拓展 优化 强化 扩大 提高 鼓励 争创 开拓 聚焦 引育 壮大 做强 做优 "
-    "做大 升级 招引 谋划 出资 投资 兴建 筹办 召开 开设 搭建 新增 修订 制订 编制 投入"
+    "做大 升级 招引 谋划 出资 投资 兴建 筹办 召开 开设 搭建 新增 修订 制订 编制 投入 提供 开发 "
+    "协调 改造 整治 开放 新开 发行 新设 批出 推展"
 )
 VERBS: frozenset[str] = STRONG_VERBS | WEAK_VERBS
 
@@ -89,7 +91,7 @@ NOUN_NEXT: frozenset[str] = _words(
     "作用 成效 工作 力度 步伐 进度 进展 情况 效果 进程 过程 下 中 之下 者 主体 水平 "
     "取得 是 已经 得到 获得 初见 顺利 方面 领域 于 以来 的 成为 迈出 提速 明显 显著 "
     "有力 力量 任务量 项目库 会 大会 会议 仪式 活动 数据 显示 表示 现场 "
-    "时 后 前 期间 之际 之后 以后 以前 之前 方向 思路 理念"
+    "时 后 前 期间 之际 之后 以后 以前 之前 方向 思路 理念 至今 以后"
 )
 # Tokens before the verb that make it a noun (的建设, 之推动) or a circumstance (在…推动下).
 NOUN_PREV: frozenset[str] = _words("的 之 其 为 为了")  # 为推动…提供…: a purpose, not a measure
@@ -150,6 +152,27 @@ def _candidates(text: str, toks: Sequence[Token]) -> list[tuple[int, int, int, b
     return out
 
 
+# A modal or adverb earlier in the clause (公司将在园区投资建设…, 亦将在将军澳兴建…), or a list
+# marker opening it (一是扩大有效投资, 二、强化资金保障, ■ 建设…): the weak verb is a measure.
+_CLAUSE_CUE = re.compile(
+    r"(?:^|[，。；！？：\n])\s*(?:[一二三四五六七八九十]是|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|"
+    r"[0-9]+[.、．]|[■●◆▲★◇□]\s*)$"
+)
+_CLAUSE_MODAL = re.compile(r"(?:将|要|应|还将|也将|将会|亦将|须|必须|拟)")
+_CUE_REACH = 12
+
+
+def _cued_in_clause(text: str, vstart: int) -> bool:
+    """Return whether a weak verb at ``vstart`` follows a list marker or a modal in its clause."""
+    lo = max(0, vstart - _CUE_REACH)
+    begin = lo
+    for m in _CLAUSE_END.finditer(text, lo, vstart):
+        begin = m.end()
+    if _CLAUSE_CUE.search(text, max(0, begin - 1), vstart):
+        return True
+    return bool(_CLAUSE_MODAL.search(text, begin, vstart))
+
+
 def _object_end(text: str, verb_end: int, clause_end: int) -> int:
     """Return where the object after a verb ending at ``verb_end`` stops."""
     pos = verb_end
@@ -194,7 +217,7 @@ def extract_actions(
         if vstart < covered:
             continue
         verb = text[vstart:vend]
-        if verb in WEAK_VERBS and not cued:
+        if verb in WEAK_VERBS and not cued and not _cued_in_clause(text, vstart):
             continue
         # inside a name (中国建设银行, 《…建设…计划》)?
         if _inside_name(names, name_starts, vstart):
@@ -202,8 +225,11 @@ def extract_actions(
         if vstart == toks[i][1] and i > 0 and toks[i - 1][0] in NOUN_PREV:
             continue
         nxt = toks[i + 1][0] if i + 1 < n_toks else ""
-        if nxt in NOUN_NEXT or nxt[:2] in NOUN_NEXT or (verb in _MODIFIER_VERBS and nxt in NOMINAL_NEXT):
+        if nxt in NOUN_NEXT or nxt[:2] in NOUN_NEXT:
             continue
+        if verb in _MODIFIER_VERBS and nxt in NOMINAL_NEXT and not (
+                verb in WEAK_VERBS and _CLAUSE_CUE.search(text, max(0, vstart - _CUE_REACH), vstart)):
+            continue  # 支持政策, 扶持资金: the verb modifies a noun (but 二是强化资金保障 is a measure)
         m = _CLAUSE_END.search(text, vend)
         clause_end = m.start() if m else len(text)
         a = bisect_right(actor_ends, vstart) - 1
@@ -218,6 +244,7 @@ def extract_actions(
             and toks[i - 1][0] not in OPENERS
             and toks[i - 1][2] not in name_ends
             and (actor is None or vstart - actor.end > 4 or _CLAUSE_END.search(text, actor.end, vstart))
+            and not _cued_in_clause(text, vstart)
         ):
             continue  # 体系建设…: a noun unless it opens the clause or follows its subject closely
         end = _object_end(text, vend, clause_end)
@@ -286,7 +313,12 @@ def _cut_at_token(toks: Sequence[Token], i: int, limit: int) -> int:
 
 
 def _trim(text: str, floor: int, end: int) -> int:
-    """Drop trailing spaces and unclosed opening brackets or quotes from an object."""
+    """Drop trailing spaces, unclosed opening brackets or quotes and a short-name note from an object."""
+    note = text.find("（以下简称", floor, end)
+    if note < 0:
+        note = text.find("(以下简称", floor, end)
+    if note > floor:
+        end = note  # 印发《…措施》（以下简称《措施》）: the note is not part of the measure
     while end > floor and text[end - 1] in _TRAILING_JUNK:
         end -= 1
     return end
