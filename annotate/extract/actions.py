@@ -162,14 +162,18 @@ _CLAUSE_MODAL = re.compile(r"(?:将|要|应|还将|也将|将会|亦将|须|必�
 _CUE_REACH = 12
 
 
+def _after_list_marker(text: str, vstart: int) -> bool:
+    """Return whether a list marker (一是, 二、, ■) opens the clause right before ``vstart``."""
+    return bool(_CLAUSE_CUE.search(text, max(0, vstart - _CUE_REACH), vstart))
+
+
 def _cued_in_clause(text: str, vstart: int) -> bool:
     """Return whether a weak verb at ``vstart`` follows a list marker or a modal in its clause."""
-    lo = max(0, vstart - _CUE_REACH)
-    begin = lo
-    for m in _CLAUSE_END.finditer(text, lo, vstart):
-        begin = m.end()
-    if _CLAUSE_CUE.search(text, max(0, begin - 1), vstart):
+    if _after_list_marker(text, vstart):
         return True
+    begin = max(0, vstart - _CUE_REACH)
+    for m in _CLAUSE_END.finditer(text, begin, vstart):
+        begin = m.end()
     return bool(_CLAUSE_MODAL.search(text, begin, vstart))
 
 
@@ -228,7 +232,7 @@ def extract_actions(
         if nxt in NOUN_NEXT or nxt[:2] in NOUN_NEXT:
             continue
         if verb in _MODIFIER_VERBS and nxt in NOMINAL_NEXT and not (
-                verb in WEAK_VERBS and _CLAUSE_CUE.search(text, max(0, vstart - _CUE_REACH), vstart)):
+                verb in WEAK_VERBS and _after_list_marker(text, vstart)):
             continue  # 支持政策, 扶持资金: the verb modifies a noun (but 二是强化资金保障 is a measure)
         m = _CLAUSE_END.search(text, vend)
         clause_end = m.start() if m else len(text)

@@ -26,6 +26,7 @@ from annotate.extract.numbers import (
     CN_DIGITS,
     CN_NUMERAL_CHARS,
     DASHES,
+    Candidate,
     parse_number,
     windowed_matches,
 )
@@ -34,7 +35,6 @@ from annotate.models import Span
 
 log = logging.getLogger(__name__)
 
-Candidate = tuple[int, int, str, dict[str, Any]]
 
 _Y4 = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 _YCN = rf"[{CN_DIGIT_CHARS}]{{4}}"

@@ -39,6 +39,7 @@ from annotate.extract.numbers import (
     CN_NUMERAL_CHARS,
     DASHES,
     MAGNITUDE,
+    Candidate,
     magnitude,
     parse_decimal,
     to_float,
@@ -59,7 +60,6 @@ from annotate.models import Span
 
 log = logging.getLogger(__name__)
 
-Candidate = tuple[int, int, str, dict[str, Any]]
 
 
 def _alternation(words: list[str]) -> str:

@@ -16,8 +16,12 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from annotate.extract.units import MAGNITUDES
+
+# A figure or date found in folded text: (start, end, label, attrs); offsets equal the original's.
+Candidate = tuple[int, int, str, dict[str, Any]]
 
 # --- folding -----------------------------------------------------------------------------
 

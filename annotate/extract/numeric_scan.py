@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from typing import Any
 
-from annotate.extract.numbers import fold
+from annotate.extract.numbers import Candidate, fold
 from annotate.models import Span
-
-# (start, end, label, attrs) found in folded text; offsets equal the original text's.
-Candidate = tuple[int, int, str, dict[str, Any]]
 
 
 def resolve(candidates: list[Candidate], length: int) -> list[Candidate]:

@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
@@ -104,18 +105,19 @@ def _build() -> jieba.Tokenizer:
             tags[parts[0]] = parts[2]
     _split_body_titles(tk, tags)
     # Heads of named zones (科创园, 科教创新区) stay whole so the zone rules see them.
-    for word in places.ZONE_SUFFIXES:
-        if (tk.FREQ.get(word) or 0) < _LIST_FREQ:
-            tk.add_word(word, _LIST_FREQ, "n")
-            tags.setdefault(word, "n")
+    _raise_freq(tk, tags, places.ZONE_SUFFIXES, _LIST_FREQ, "n")
     # Place names jieba does not know, or knows only as rare place words (晋中 47; its 山西晋 3
     # would swallow 山西晋中), get a frequency that keeps them whole.
-    freq = tk.FREQ
-    for word in gazetteer.names():
-        if len(word) > 1 and (freq.get(word) or 0) < _PLACE_FREQ and tags.get(word, "ns") == "ns":
-            tk.add_word(word, _PLACE_FREQ, "ns")
-            tags.setdefault(word, "ns")
+    _raise_freq(tk, tags, (w for w in gazetteer.names() if tags.get(w, "ns") == "ns"), _PLACE_FREQ, "ns")
     return tk
+
+
+def _raise_freq(tk: jieba.Tokenizer, tags: dict[str, str], words: Iterable[str], freq: int, tag: str) -> None:
+    """Give each word of two or more characters at least frequency ``freq`` (new words get ``tag``)."""
+    for word in words:
+        if len(word) > 1 and (tk.FREQ.get(word) or 0) < freq:
+            tk.add_word(word, freq, tag)
+            tags.setdefault(word, tag)
 
 
 def _split_body_titles(tk: jieba.Tokenizer, tags: dict[str, str]) -> None:

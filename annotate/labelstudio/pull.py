@@ -192,6 +192,7 @@ def apply_annotation_event(
                             revive_deleted=False)
 
 
+@gc_paused()  # parsing builds tens of thousands of spans that all survive
 def ingest_tasks(
     store: Any, url: str, project: int, tasks: Iterable[Mapping[str, Any]], emails: Mapping[int, str],
     *, full: bool, task_deletions: bool = False, revive_deleted: bool = True,
@@ -203,16 +204,6 @@ def ingest_tasks(
     ``revive_deleted=False`` (webhook events) ignores annotations whose stored version is
     marked deleted: Label Studio never reuses an id, so such an event is a late delivery of a
     save made before the deletion. A pull lists what Label Studio has now, so it revives."""
-    with gc_paused():  # parsing builds tens of thousands of spans that all survive
-        return _ingest_tasks(store, url, project, tasks, emails, full=full, task_deletions=task_deletions,
-                             revive_deleted=revive_deleted)
-
-
-def _ingest_tasks(
-    store: Any, url: str, project: int, tasks: Iterable[Mapping[str, Any]], emails: Mapping[int, str],
-    *, full: bool, task_deletions: bool = False, revive_deleted: bool = True,
-) -> PullResult:
-    """Do the work of :func:`ingest_tasks`."""
     result = PullResult(url, project)
     tasks = list(tasks)
     result.tasks = len(tasks)

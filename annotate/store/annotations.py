@@ -149,11 +149,8 @@ class AnnotationsMixin:
                     found[(doc, kind, source)] = (id_, rev, meta)
         return found
 
+    @gc_paused()  # tens of thousands of spans that all survive
     def _spans_by_annotation(self, ids: Sequence[int]) -> dict[int, list[Span]]:
-        with gc_paused():
-            return self._read_spans(ids)
-
-    def _read_spans(self, ids: Sequence[int]) -> dict[int, list[Span]]:
         spans: dict[int, list[Span]] = {}
         for chunk in chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
@@ -220,7 +217,7 @@ class AnnotationsMixin:
         yield from built
 
     def _construct(self, rows: list[tuple]) -> Iterator[Annotation]:  # type: ignore[type-arg]
-        spans = self._read_spans([r[0] for r in rows])
+        spans = self._spans_by_annotation([r[0] for r in rows])
         for (id_, doc, kind, source, status, rev, created, updated, url, project, task, ann, pred, meta) in rows:
             ls = None
             if any(v is not None for v in (url, project, task, ann, pred)):
